@@ -18,6 +18,7 @@ const registry = {
   ERR_INGEST_UNSUPPORTED: { status: 400, message: 'file type is not supported' },
   ERR_STORE_SCHEMA: { status: 500, message: 'data folder was written by an incompatible version' },
   ERR_STORE_LOCKED: { status: 503, message: 'data folder is busy' },
+  ERR_STORE_READ_ONLY: { status: 405, message: 'data folder was opened read-only' },
   ERR_INDEX_CORRUPT: { status: 500, message: 'index snapshot is corrupt; it will be rebuilt' },
   ERR_SEARCH_BAD_QUERY: { status: 400, message: 'query is invalid' },
   ERR_SEARCH_BAD_FILTER: { status: 400, message: 'filter is invalid' },
@@ -30,6 +31,14 @@ const registry = {
   ERR_ANSWER_TIMEOUT: { status: 504, message: 'answer provider timed out' },
   ERR_EVAL_BAD_BENCHMARK: { status: 400, message: 'benchmark folder is not in the expected layout' },
   ERR_INTERNAL: { status: 500, message: 'internal error' },
+  ERR_ANSWER_BAD_REQUEST: { status: 400, message: 'answer request is invalid' },
+  ERR_ANSWER_RATE_LIMITED: { status: 429, message: 'answer provider is rate limiting requests' },
+  ERR_ANSWER_MALFORMED: { status: 502, message: 'answer provider returned malformed output' },
+  ERR_ANSWER_CIRCUIT_OPEN: { status: 503, message: 'answer provider is failing; calls paused' },
+  ERR_ANSWER_BUSY: { status: 503, message: 'too many answers in progress' },
+  ERR_HTTP_UNSUPPORTED_MEDIA: { status: 415, message: 'send the body as application/json' },
+  ERR_HTTP_WRITER_UNAVAILABLE: { status: 503, message: 'the writer is restarting; retry' },
+  ERR_CLI_USAGE: { status: 400, message: 'command line is invalid; see --help' },
 } as const;
 
 export type ErrorCode = keyof typeof registry;

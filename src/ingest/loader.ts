@@ -6,6 +6,17 @@ export interface LoadOptions {
   tenant?: string;
   /** Largest single input in bytes a loader accepts. Default: 256 MiB. */
   maxBytes?: number;
+  /**
+   * Line-oriented formats (JSON Lines), where one line is one document: largest
+   * single line in bytes; a longer line is skipped with `ERR_INGEST_TOO_LARGE`
+   * and loading goes on. Default: `maxBytes` when given, else 64 MiB.
+   */
+  maxLineBytes?: number;
+  /**
+   * Folder that file keys are relative to (`file:<path from root>`).
+   * Default: the folder of the file itself.
+   */
+  root?: string;
   /** Called with bytes read so far, for progress bars. */
   onProgress?: (bytesRead: number) => void;
 }

@@ -32,6 +32,17 @@ export interface SearchRequest {
   perDocument?: number;
   /** Tenant whose private documents may be returned, besides public ones. */
   tenant?: string;
+  /**
+   * Find the document a query names (`Consider the NDA between Acme and …`)
+   * and rank within it. `auto` (default) narrows only when one document
+   * clearly stands out by name; `off` never does.
+   */
+  focus?: 'auto' | 'off';
+  /**
+   * What `start`/`end` of a hit cover. `chunk` (default): the whole chunk;
+   * `tight`: the run of sentences or clauses in it that best matches the query.
+   */
+  spans?: 'chunk' | 'tight';
 }
 
 export interface HitDocument {
@@ -50,9 +61,12 @@ export interface SearchHit {
   documentKey: string;
   citation: string;
   score: number;
-  /** `[start, end)` in the document text. */
+  /** `[start, end)` in the document text: the chunk, or with `spans: 'tight'` a part of it. */
   start: number;
   end: number;
+  /** `[start, end)` of the whole chunk, when `start`/`end` cover only part of it. */
+  chunkStart?: number;
+  chunkEnd?: number;
   /** Text around the best matches, with matched terms wrapped in `«` and `»`. */
   snippet: string;
   /** The whole chunk text. */
@@ -79,6 +93,7 @@ export interface IngestSummary {
   chunks: number;
   /** Documents whose key and content were already stored. */
   unchanged: number;
-  skipped: { file: string; line?: number; code: string; message: string }[];
+  /** What was not ingested, and why; `field` names the request field for API input. */
+  skipped: { file: string; line?: number; field?: string; code: string; message: string }[];
   ms: number;
 }

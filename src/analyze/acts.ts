@@ -1,0 +1,239 @@
+import { ACT_ALIASES, type ActAlias } from './act-aliases.js';
+import { foldPhrase, removeInvisible } from './normalize.js';
+
+/*
+ * Act identity: which documents are versions of one act (`actFamily`), what
+ * a lawyer calls it (`deriveShortTitle`), and which stored keys a name
+ * written in a query may mean (`actNameCandidates`).
+ */
+
+// The consolidation wrapper. The corpus also writes it `Bekendtgørelse af_lov`
+// and `Bekendtgørelse aflov`. `Bekendtgørelse for Grønland af …` is kept: that
+// is a separate act for Greenland, not a version of the Danish one.
+const WRAPPER = /^bekendtgørelse\s*af(?:[\s_]+|(?=lov))/iu;
+
+// Footnote marks and editorial leftovers at the end of titles:
+// `(ligningsloven)1)`, `(momsloven) (* 1)`, `…)2)/NREF/SN502/2)/`.
+const TRAILING_NOISE = /(?:\s*(?:\(\*\s*\d+\)|\d+\)|\/nref\/\S*))+$/iu;
+
+// A popular name in brackets at the end of a title: `(momsloven)`,
+// `(SU-loven)`, `(øl- og vinafgiftsloven)`, `(Selskabsskat, Selskabsskatteloven)`.
+const BRACKETED_NAME = /\s*\((?:[^()]*, )?((?:[^()\s,]+ ){0,3}[^()\s,]*lov(?:en)?)\)$/iu;
+
+const ONE_WORD_ACT = /^[\p{L}-]+lov(?:en)?$/u;
+
+// Acts that change or repeal other acts, whose titles name the act they change.
+const AMENDING =
+  /^(?:lov|lovbekendtgørelse|bekendtgørelse) om (?:ændring|ophævelse|ikrafttræden)/u;
+
+const BY_FAMILY = new Map<string, ActAlias>(ACT_ALIASES.map((act) => [act.family, act]));
+
+// Every lower-case name (short title or alias) → the act it names.
+const BY_NAME = new Map<string, ActAlias>();
+for (const act of ACT_ALIASES) {
+  BY_NAME.set(act.shortTitle.toLowerCase(), act);
+  for (const alias of act.aliases) BY_NAME.set(alias, act);
+}
+
+/** A title with invisible characters, underscores, line breaks and footnote marks removed. */
+function cleanTitle(title: string): string {
+  return removeInvisible(title)
+    .normalize('NFC')
+    .replace(/\s*\(\*\s*\d+\)/gu, '')
+    .replace(/[\s_]+/gu, ' ')
+    .trim()
+    .replace(TRAILING_NOISE, '');
+}
+
+/** The act part of a folded title: the consolidation wrapper removed. */
+function actPart(title: string): string {
+  return foldPhrase(cleanTitle(title)).replace(WRAPPER, '');
+}
+
+/** `erhvervslejelov` → `erhvervslejeloven`: one key for both ways of writing a name. */
+function definite(name: string): string {
+  return name.endsWith('lov') ? `${name}en` : name;
+}
+
+/**
+ * Version-family key of an act: consolidated versions of one act share it.
+ * The title is case-folded, NFC-normalized and whitespace-collapsed, and the
+ * consolidation wrapper `Bekendtgørelse af` and footnote marks are removed.
+ * Then, since versions differ in those only, the act is keyed by its popular
+ * name where it has one: an act in the alias table by the table's family; an
+ * act with a bracketed popular name (`(momsloven)`) or a one-word title
+ * (`straffeloven`) by that name, lower case, in `-loven` form. This joins
+ * versions across renames such as `lov om indkomstbeskatning af aktieselskaber
+ * m.v. (Selskabsskatteloven)` → `selskabsskatteloven`.
+ * Amending acts (`Lov om ændring af …`) keep their own title and so their own
+ * family: they are not versions of the act they amend (see `isAmendingAct`).
+ *
+ * Example: `Bekendtgørelse af lov om rettens pleje` and `Lov om rettens pleje`
+ * → `lov om rettens pleje`; `Bekendtgørelse af lov om social pension
+ * (pensionsloven)` → `lov om social pension`.
+ */
+export function actFamily(title: string): string {
+  const part = actPart(title);
+  if (AMENDING.test(part)) return part;
+
+  const bracketed = BRACKETED_NAME.exec(part);
+  const withoutName = bracketed ? part.slice(0, bracketed.index) : part;
+  const name = bracketed?.[1] ?? (ONE_WORD_ACT.test(part) ? part : undefined);
+
+  const known =
+    BY_FAMILY.get(withoutName) ?? (name === undefined ? undefined : BY_NAME.get(definite(name)));
+  if (known) return known.family;
+
+  return name === undefined ? withoutName : definite(name);
+}
+
+/**
+ * True for acts that amend, repeal or bring into force other acts
+ * (`Lov om ændring af straffeloven`). Many of them share one title, so a
+ * loader should not treat them as versions of each other: give each its own
+ * family (its key).
+ */
+export function isAmendingAct(title: string): boolean {
+  return AMENDING.test(actPart(title));
+}
+
+function capitalise(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+/**
+ * The popular name a lawyer cites, or `undefined` when the act has none.
+ * Sources, in order: the curated alias table; a title whose act part is
+ * already one word ending in `-loven`/`-lov`; a bracketed popular name at the
+ * end of the title, in its own casing (`SU-loven`).
+ *
+ * Example: `Bekendtgørelse af straffeloven` → `Straffeloven`;
+ * `Bekendtgørelse af lov om rettens pleje` → `Retsplejeloven`;
+ * `Lov om ændring af straffeloven` → `undefined`.
+ */
+export function deriveShortTitle(title: string): string | undefined {
+  const part = actPart(title);
+  if (AMENDING.test(part)) return undefined;
+
+  const known = BY_FAMILY.get(actFamily(title));
+  if (known) return known.shortTitle;
+
+  if (ONE_WORD_ACT.test(part)) return capitalise(part);
+
+  const bracketed = BRACKETED_NAME.exec(cleanTitle(title));
+  if (bracketed?.[1]) return capitalise(bracketed[1]);
+
+  return undefined;
+}
+
+/**
+ * Normalized lookup keys for an act name as written in a query or reference:
+ * lower case, whitespace collapsed, dots dropped from one-word abbreviations,
+ * genitive `-s` removed, `-lov`/`-lovs`/`-lovens` given as both `-loven` and
+ * `-lov` (the corpus has `straffeloven` but also `lodslov`), and abbreviations
+ * or popular names expanded to the act's family key and short title. The
+ * retrieval layer matches these against stored families and short titles,
+ * lower-cased. The first key is the name itself in base form.
+ *
+ * Example: `rpl` → `['rpl', 'lov om rettens pleje', 'retsplejeloven']`;
+ * `straffelovens` → `['straffeloven', 'straffelov']`;
+ * `lov om rettens pleje` → `['lov om rettens pleje', 'retsplejeloven']`.
+ */
+export function actNameCandidates(name: string): string[] {
+  const written = foldPhrase(name);
+  if (written === '') return [];
+
+  const forms = written.includes(' ') ? phraseForms(written) : wordForms(written);
+  const keys = new Set<string>(forms);
+
+  let known: ActAlias | undefined;
+  for (const form of forms) known ??= BY_NAME.get(form) ?? BY_FAMILY.get(actFamily(form));
+  if (known) {
+    keys.add(known.family);
+    keys.add(known.shortTitle.toLowerCase());
+  } else if (written.includes(' ')) {
+    keys.add(actFamily(written));
+  }
+
+  keys.delete('');
+  return [...keys];
+}
+
+/** `straffelovens` → `straffeloven`, `straffelov`; `strfl.` → `strfl`. */
+function wordForms(written: string): string[] {
+  const word = written.replace(/\./gu, '');
+
+  const lovForm = /^(.+lov)(?:s|en|ens)?$/u.exec(word);
+  if (lovForm?.[1]) return [`${lovForm[1]}en`, lovForm[1]];
+
+  if (BY_NAME.has(word)) return [word];
+  const withoutGenitive = word.replace(/s$/u, '');
+  return BY_NAME.has(withoutGenitive) ? [withoutGenitive] : [word];
+}
+
+// `lov nr. 140 af 25. maj 1956 om adoption`: number, month, year, title.
+const NUMBERED = new RegExp(
+  '^(?:lov|lovbekendtgørelse|bekendtgørelse|lbk|bek) nr\\.? ?(\\d+)' +
+    '(?: af \\d{1,2}\\. ?(\\p{L}+) (\\d{4}))?(?: (om .+))?$',
+  'u',
+);
+
+/**
+ * `barnets lovs` → `barnets lov`; `lov om social services` (genitive on the
+ * last word) → also `lov om social service`; `lov nr. 140 af 25. maj 1956 om
+ * adoption` → also `lov om adoption`; other phrases as written.
+ */
+function phraseForms(written: string): string[] {
+  const lovForm = /^(.+ lov)s$/u.exec(written);
+  if (lovForm?.[1]) return [lovForm[1]];
+
+  const numbered = NUMBERED.exec(written);
+  if (numbered?.[4] !== undefined) return [written, `lov ${numbered[4]}`];
+
+  if (written.startsWith('lov om ') && written.endsWith('s')) {
+    return [written, written.slice(0, -1)];
+  }
+  return [written];
+}
+
+/**
+ * A `lov om` title as captured from running text can run on into the
+ * sentence (`lov om leje væsentligt`): its word prefixes, longest first, down
+ * to `lov om <one word>`. Try them in order and take the first that matches
+ * a stored family; do not take them all, since a short prefix (`lov om
+ * leje`) is the title of another act. Other names give `[]`.
+ *
+ * Example: `lov om leje væsentligt` → `['lov om leje væsentligt', 'lov om leje']`.
+ */
+export function actTitlePrefixes(name: string): string[] {
+  const written = foldPhrase(name);
+  const numbered = NUMBERED.exec(written);
+  const title = numbered?.[4] === undefined ? written : `lov ${numbered[4]}`;
+  if (!title.startsWith('lov om ')) return [];
+
+  const words = title.split(' ');
+  const prefixes: string[] = [];
+  for (let count = words.length; count >= 3; count--) {
+    prefixes.push(words.slice(0, count).join(' '));
+  }
+  return prefixes;
+}
+
+/**
+ * Number and year of an act cited by number, e.g. `lov nr. 140 af 25. maj
+ * 1956` → `{ number: 140, year: 1956 }` (the corpus keys it `1956:140`);
+ * `undefined` for other names or when the year is not given.
+ */
+export function actNumber(name: string): { number: number; year: number } | undefined {
+  const numbered = NUMBERED.exec(foldPhrase(name));
+  if (!numbered?.[1] || !numbered[3]) return undefined;
+  return { number: Number(numbered[1]), year: Number(numbered[3]) };
+}
+
+/**
+ * True when `word` (any case, dots ignored) is an abbreviation or popular
+ * name in the alias table, e.g. `rpl`, `strfl.`, `Retsplejeloven`.
+ */
+export function isActAlias(word: string): boolean {
+  return BY_NAME.has(word.toLowerCase().replace(/\./gu, ''));
+}

@@ -1,0 +1,457 @@
+/**
+ * The system of record: documents, chunks and versions in SQLite. Every engine
+ * is derived from it and can be rebuilt from it at any time, through the
+ * change log (`changes`), which numbers every chunk put and delete.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { LexhopError } from '../errors.js';
+import type { Chunk, SourceDocument } from '../types.js';
+
+const SCHEMA_VERSION = 1;
+
+/** A document row without its text. */
+export interface DocumentRow {
+  id: number;
+  key: string;
+  tenant: string;
+  family: string;
+  title: string;
+  shortTitle?: string;
+  docType: string;
+  language: string;
+  issuedDate?: string;
+  url?: string;
+  current: boolean;
+}
+
+/** A chunk row with the title fields its document lends it. */
+export interface ChunkRow {
+  id: number;
+  documentId: number;
+  ordinal: number;
+  start: number;
+  end: number;
+  text: string;
+  citation: string;
+  chapter?: string;
+  section?: string;
+  subsection?: number;
+  heading?: string;
+}
+
+/** One change: a chunk that became searchable (`put`) or stopped being so. */
+export interface ChangeRow {
+  seq: number;
+  chunkId: number;
+  op: 'put' | 'delete';
+}
+
+/** A document and its chunks, ready to be stored together. */
+export interface DocumentWrite {
+  document: SourceDocument;
+  chunks: Chunk[];
+}
+
+/** What a write batch did. */
+export interface WriteResult {
+  written: number;
+  unchanged: number;
+  chunks: number;
+}
+
+interface RawDocument {
+  id: number;
+  key: string;
+  tenant: string;
+  family: string;
+  title: string;
+  short_title: string | null;
+  doc_type: string;
+  language: string;
+  issued_date: string | null;
+  url: string | null;
+  current: number;
+}
+
+interface RawChunk {
+  id: number;
+  document_id: number;
+  ordinal: number;
+  start: number;
+  end: number;
+  text: string;
+  citation: string;
+  chapter: string | null;
+  section: string | null;
+  subsection: number | null;
+  heading: string | null;
+}
+
+const DDL = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  key TEXT NOT NULL,
+  tenant TEXT NOT NULL DEFAULT '',
+  family TEXT NOT NULL,
+  title TEXT NOT NULL,
+  short_title TEXT,
+  doc_type TEXT NOT NULL,
+  language TEXT NOT NULL,
+  issued_date TEXT,
+  status TEXT,
+  url TEXT,
+  source_file TEXT,
+  source_line INTEGER,
+  content_hash TEXT NOT NULL,
+  text TEXT NOT NULL,
+  current INTEGER NOT NULL DEFAULT 1,
+  UNIQUE (tenant, key)
+);
+CREATE INDEX IF NOT EXISTS documents_family ON documents (tenant, family);
+CREATE TABLE IF NOT EXISTS chunks (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+  ordinal INTEGER NOT NULL,
+  start INTEGER NOT NULL,
+  "end" INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  citation TEXT NOT NULL,
+  chapter TEXT,
+  section TEXT,
+  subsection INTEGER,
+  heading TEXT
+);
+CREATE INDEX IF NOT EXISTS chunks_document ON chunks (document_id, ordinal);
+CREATE INDEX IF NOT EXISTS chunks_section ON chunks (section, document_id);
+CREATE TABLE IF NOT EXISTS changes (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  chunk_id INTEGER NOT NULL,
+  op INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS act_names (
+  name TEXT NOT NULL,
+  family TEXT NOT NULL,
+  PRIMARY KEY (name, family)
+) WITHOUT ROWID;
+`;
+
+/** Options for `Store.open`. */
+export interface StoreOptions {
+  /** Open without writing; fails if the store does not exist. Default false. */
+  readOnly?: boolean;
+}
+
+function hashDocument(write: DocumentWrite): string {
+  const { document, chunks } = write;
+  const hash = createHash('sha256');
+  const fields = [
+    document.title, document.shortTitle, document.docType, document.language,
+    document.issuedDate, document.url, document.family, document.text,
+  ];
+  hash.update(JSON.stringify(fields));
+  hash.update(JSON.stringify(chunks.map((c) => [c.start, c.end, c.citation, c.heading])));
+  return hash.digest('hex');
+}
+
+function toDocumentRow(raw: RawDocument): DocumentRow {
+  return {
+    id: raw.id,
+    key: raw.key,
+    tenant: raw.tenant,
+    family: raw.family,
+    title: raw.title,
+    shortTitle: raw.short_title ?? undefined,
+    docType: raw.doc_type,
+    language: raw.language,
+    issuedDate: raw.issued_date ?? undefined,
+    url: raw.url ?? undefined,
+    current: raw.current === 1,
+  };
+}
+
+function toChunkRow(raw: RawChunk): ChunkRow {
+  return {
+    id: raw.id,
+    documentId: raw.document_id,
+    ordinal: raw.ordinal,
+    start: raw.start,
+    end: raw.end,
+    text: raw.text,
+    citation: raw.citation,
+    chapter: raw.chapter ?? undefined,
+    section: raw.section ?? undefined,
+    subsection: raw.subsection ?? undefined,
+    heading: raw.heading ?? undefined,
+  };
+}
+
+const DOCUMENT_COLUMNS =
+  'id, key, tenant, family, title, short_title, doc_type, language, issued_date, url, current';
+const CHUNK_COLUMNS =
+  'id, document_id, ordinal, start, "end", text, citation, chapter, section, subsection, heading';
+
+/** The SQLite system of record of one data folder. */
+export class Store {
+  readonly file: string;
+  private readonly db: Database.Database;
+
+  private constructor(file: string, db: Database.Database) {
+    this.file = file;
+    this.db = db;
+  }
+
+  /** Opens (and creates, unless read-only) `lexhop.db` in `dataDir`. */
+  static open(dataDir: string, options: StoreOptions = {}): Store {
+    const file = path.join(dataDir, 'lexhop.db');
+    if (!options.readOnly) mkdirSync(dataDir, { recursive: true });
+    let db: Database.Database;
+    try {
+      db = new Database(file, { readonly: options.readOnly ?? false, fileMustExist: options.readOnly });
+    } catch (error) {
+      throw new LexhopError('ERR_STORE_LOCKED', `cannot open ${file}`, { file }, error);
+    }
+    db.pragma('busy_timeout = 10000');
+    if (!options.readOnly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('foreign_keys = ON');
+      db.exec(DDL);
+      const row = db.prepare("SELECT value FROM meta WHERE key = 'schema'").get() as
+        | { value: string }
+        | undefined;
+      if (row === undefined) {
+        db.prepare("INSERT INTO meta (key, value) VALUES ('schema', ?)").run(String(SCHEMA_VERSION));
+      } else if (Number(row.value) !== SCHEMA_VERSION) {
+        throw new LexhopError('ERR_STORE_SCHEMA', undefined, { file, schema: row.value });
+      }
+    }
+    return new Store(file, db);
+  }
+
+  /**
+   * Stores documents with their chunks in one transaction. A document whose
+   * key is stored already is replaced (its old chunks deleted), unless its
+   * content is the same, and the current version of each touched family is
+   * recomputed.
+   */
+  write(batch: DocumentWrite[], tenant = ''): WriteResult {
+    const result: WriteResult = { written: 0, unchanged: 0, chunks: 0 };
+    const run = this.db.transaction(() => {
+      const families = new Set<string>();
+      for (const write of batch) {
+        const outcome = this.writeOne(write, tenant);
+        if (outcome === 'unchanged') result.unchanged += 1;
+        else {
+          result.written += 1;
+          result.chunks += write.chunks.length;
+          families.add(write.document.family);
+        }
+      }
+      for (const family of families) this.recomputeCurrent(tenant, family);
+      if (families.size > 0) this.bumpGeneration();
+    });
+    run();
+    return result;
+  }
+
+  private writeOne(write: DocumentWrite, tenant: string): 'unchanged' | 'written' {
+    const { document } = write;
+    const hash = hashDocument(write);
+    const existing = this.statement(
+      'SELECT id, content_hash FROM documents WHERE tenant = ? AND key = ?',
+    ).get(tenant, document.key) as { id: number; content_hash: string } | undefined;
+    if (existing?.content_hash === hash) return 'unchanged';
+    if (existing !== undefined) this.deleteDocumentById(existing.id);
+
+    const inserted = this.statement(
+      `INSERT INTO documents (key, tenant, family, title, short_title, doc_type, language,
+        issued_date, status, url, source_file, source_line, content_hash, text)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      document.key, tenant, document.family, document.title, document.shortTitle ?? null,
+      document.docType, document.language, document.issuedDate ?? null, document.status ?? null,
+      document.url ?? null, document.source.file, document.source.line ?? null, hash,
+      document.text,
+    );
+    const documentId = Number(inserted.lastInsertRowid);
+    const insertChunk = this.statement(
+      `INSERT INTO chunks (document_id, ordinal, start, "end", text, citation, chapter, section,
+        subsection, heading) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const logPut = this.statement('INSERT INTO changes (chunk_id, op) VALUES (?, 1)');
+    for (const chunk of write.chunks) {
+      const row = insertChunk.run(
+        documentId, chunk.ordinal, chunk.start, chunk.end, chunk.text, chunk.citation,
+        chunk.chapter ?? null, chunk.section ?? null, chunk.subsection ?? null,
+        chunk.heading ?? null,
+      );
+      logPut.run(Number(row.lastInsertRowid));
+    }
+
+    const addName = this.statement('INSERT OR IGNORE INTO act_names (name, family) VALUES (?, ?)');
+    addName.run(document.family, document.family);
+    if (document.shortTitle !== undefined) {
+      addName.run(document.shortTitle.toLocaleLowerCase('da'), document.family);
+    }
+    return 'written';
+  }
+
+  /** Deletes a document and its chunks; returns false when the key is unknown. */
+  deleteDocument(key: string, tenant = ''): boolean {
+    const run = this.db.transaction((): boolean => {
+      const row = this.statement(
+        'SELECT id, family FROM documents WHERE tenant = ? AND key = ?',
+      ).get(tenant, key) as { id: number; family: string } | undefined;
+      if (row === undefined) return false;
+      this.deleteDocumentById(row.id);
+      this.recomputeCurrent(tenant, row.family);
+      this.bumpGeneration();
+      return true;
+    });
+    return run();
+  }
+
+  private deleteDocumentById(documentId: number): void {
+    const ids = this.statement('SELECT id FROM chunks WHERE document_id = ?')
+      .pluck()
+      .all(documentId) as number[];
+    const logDelete = this.statement('INSERT INTO changes (chunk_id, op) VALUES (?, 0)');
+    for (const id of ids) logDelete.run(id);
+    this.statement('DELETE FROM chunks WHERE document_id = ?').run(documentId);
+    this.statement('DELETE FROM documents WHERE id = ?').run(documentId);
+  }
+
+  private recomputeCurrent(tenant: string, family: string): void {
+    // The newest issue date wins; the status field is not reliable for this.
+    const newest = this.statement(
+      `SELECT id FROM documents WHERE tenant = ? AND family = ?
+       ORDER BY issued_date IS NULL, issued_date DESC, key DESC LIMIT 1`,
+    ).pluck().get(tenant, family) as number | undefined;
+    this.statement(
+      'UPDATE documents SET current = (id = ?) WHERE tenant = ? AND family = ?',
+    ).run(newest ?? -1, tenant, family);
+  }
+
+  private bumpGeneration(): void {
+    this.statement(
+      `INSERT INTO meta (key, value) VALUES ('generation', '1')
+       ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1`,
+    ).run();
+  }
+
+  /** A number that grows with every write that changes documents. */
+  generation(): number {
+    const value = this.statement("SELECT value FROM meta WHERE key = 'generation'")
+      .pluck()
+      .get() as string | undefined;
+    return value === undefined ? 0 : Number(value);
+  }
+
+  /** Highest change sequence number, 0 for an empty store. */
+  lastSeq(): number {
+    return (this.statement('SELECT COALESCE(MAX(seq), 0) FROM changes').pluck().get() as number);
+  }
+
+  /** Changes after `seq`, oldest first, at most `limit`. */
+  changesAfter(seq: number, limit: number): ChangeRow[] {
+    const rows = this.statement(
+      'SELECT seq, chunk_id, op FROM changes WHERE seq > ? ORDER BY seq LIMIT ?',
+    ).all(seq, limit) as { seq: number; chunk_id: number; op: number }[];
+    return rows.map((r) => ({ seq: r.seq, chunkId: r.chunk_id, op: r.op === 1 ? 'put' : 'delete' }));
+  }
+
+  /** Chunks by id (missing ids are left out), in the order asked. */
+  chunks(ids: readonly number[]): ChunkRow[] {
+    if (ids.length === 0) return [];
+    const found = new Map<number, ChunkRow>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const slice = ids.slice(i, i + 500);
+      const rows = this.db.prepare(
+        `SELECT ${CHUNK_COLUMNS} FROM chunks WHERE id IN (${slice.map(() => '?').join(',')})`,
+      ).all(...slice) as RawChunk[];
+      for (const raw of rows) found.set(raw.id, toChunkRow(raw));
+    }
+    return ids.flatMap((id) => found.get(id) ?? []);
+  }
+
+  /** Every chunk of a document, in order. */
+  chunksOfDocument(documentId: number): ChunkRow[] {
+    const rows = this.statement(
+      `SELECT ${CHUNK_COLUMNS} FROM chunks WHERE document_id = ? ORDER BY ordinal`,
+    ).all(documentId) as RawChunk[];
+    return rows.map(toChunkRow);
+  }
+
+  /** Chunks of a `§` in the given documents, in order. */
+  chunksOfSection(documentIds: readonly number[], section: string): ChunkRow[] {
+    if (documentIds.length === 0) return [];
+    const rows = this.db.prepare(
+      `SELECT ${CHUNK_COLUMNS} FROM chunks WHERE section = ?
+       AND document_id IN (${documentIds.map(() => '?').join(',')})
+       ORDER BY document_id, ordinal`,
+    ).all(section, ...documentIds) as RawChunk[];
+    return rows.map(toChunkRow);
+  }
+
+  /** Every document without its text. */
+  documents(): DocumentRow[] {
+    const rows = this.statement(`SELECT ${DOCUMENT_COLUMNS} FROM documents`).all() as RawDocument[];
+    return rows.map(toDocumentRow);
+  }
+
+  /** The text of a document. */
+  documentText(documentId: number): string | undefined {
+    return this.statement('SELECT text FROM documents WHERE id = ?').pluck().get(documentId) as
+      | string
+      | undefined;
+  }
+
+  /** Families an act name (`lov om rettens pleje`, `retsplejeloven`) stands for. */
+  familiesNamed(names: readonly string[]): string[] {
+    if (names.length === 0) return [];
+    return this.db.prepare(
+      `SELECT DISTINCT family FROM act_names WHERE name IN (${names.map(() => '?').join(',')})`,
+    ).pluck().all(...names) as string[];
+  }
+
+  /** Chunk id → document id, for every chunk. */
+  chunkDocuments(): { ids: Uint32Array; documentIds: Uint32Array } {
+    const count = this.statement('SELECT COUNT(*) FROM chunks').pluck().get() as number;
+    const ids = new Uint32Array(count);
+    const documentIds = new Uint32Array(count);
+    let i = 0;
+    const rows = this.statement('SELECT id, document_id FROM chunks').raw().iterate() as
+      IterableIterator<[number, number]>;
+    for (const [id, documentId] of rows) {
+      if (i >= count) break;
+      ids[i] = id;
+      documentIds[i] = documentId;
+      i += 1;
+    }
+    return { ids: ids.subarray(0, i), documentIds: documentIds.subarray(0, i) };
+  }
+
+  /** Number of chunks stored. */
+  chunkCount(): number {
+    return this.statement('SELECT COUNT(*) FROM chunks').pluck().get() as number;
+  }
+
+  private readonly statements = new Map<string, Database.Statement>();
+
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (statement === undefined) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,273 @@
+/**
+ * The search pipeline: validate, find the provisions a query cites, score the
+ * rest with the engine under version, tenant and metadata filters, then drop
+ * version duplicates, group by document and build snippets.
+ */
+import { createHash } from 'node:crypto';
+import { actFamily, actNameCandidates } from '../analyze/acts.js';
+import { parseQueryCitation } from '../analyze/citation.js';
+import type { CitationRef } from '../analyze/citation-types.js';
+import { analyzerFor } from '../analyze/index.js';
+import { LexhopError } from '../errors.js';
+import type { SearchEngine, WeightedTerm } from '../index/engine.js';
+import type { ChunkRow, DocumentRow, Store } from '../index/store.js';
+import type { Catalog } from './catalog.js';
+import { documentFocus, focusFirst, smoothByNeighbours } from './focus.js';
+import { makeSnippet } from './snippet.js';
+import { tightenHits } from './spans.js';
+import type { HitDocument, SearchHit, SearchRequest, SearchResponse } from './types.js';
+
+/** What search reads from. */
+export interface SearchContext {
+  store: Store;
+  engine: SearchEngine;
+  catalog: Catalog;
+}
+
+interface Normalized {
+  query: string;
+  limit: number;
+  offset: number;
+  perDocument: number;
+  request: SearchRequest;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/u;
+
+function bad(field: string, message: string): LexhopError {
+  const code = field.startsWith('filters') ? 'ERR_SEARCH_BAD_FILTER' : 'ERR_SEARCH_BAD_QUERY';
+  return new LexhopError(code, `${field}: ${message}`, { field });
+}
+
+function integer(value: unknown, field: string, fallback: number, max: number, min = 0): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw bad(field, `must be a whole number from ${min} to ${max}`);
+  }
+  return value;
+}
+
+function checkDate(value: unknown, field: string): void {
+  if (value === undefined) return;
+  if (typeof value !== 'string' || !ISO_DATE.test(value) || Number.isNaN(Date.parse(value))) {
+    throw bad(field, 'must be a date as YYYY-MM-DD');
+  }
+}
+
+function normalize(request: SearchRequest): Normalized {
+  if (typeof request.query !== 'string' || request.query.trim() === '') {
+    throw bad('query', 'must be a non-empty string');
+  }
+  if (request.query.length > 2000) throw bad('query', 'must be at most 2000 characters');
+  if (request.versions !== undefined && !['current', 'all'].includes(request.versions)) {
+    throw bad('versions', "must be 'current' or 'all'");
+  }
+  if (request.focus !== undefined && !['auto', 'off'].includes(request.focus)) {
+    throw bad('focus', "must be 'auto' or 'off'");
+  }
+  if (request.spans !== undefined && !['chunk', 'tight'].includes(request.spans)) {
+    throw bad('spans', "must be 'chunk' or 'tight'");
+  }
+  checkDate(request.asOf, 'asOf');
+  checkDate(request.filters?.dateFrom, 'filters.dateFrom');
+  checkDate(request.filters?.dateTo, 'filters.dateTo');
+  return {
+    query: request.query.trim(),
+    limit: integer(request.limit, 'limit', 10, 200, 1),
+    offset: integer(request.offset, 'offset', 0, 10_000),
+    perDocument: integer(request.perDocument, 'perDocument', 3, 200),
+    request,
+  };
+}
+
+/** Families an act name or key stands for: `straffeloven`, `rpl`, `dk:2024:1160`. */
+export function resolveActFamilies(context: SearchContext, name: string, tenant = ''): string[] {
+  const families = new Set(context.store.familiesNamed([...actNameCandidates(name), actFamily(name)]));
+  const byKey = context.catalog.documentByKey(name, tenant) ?? context.catalog.documentByKey(name);
+  if (byKey !== undefined) families.add(byKey.family);
+  return [...families];
+}
+
+/** Builds the per-document visibility test of a request, memoized per document. */
+function documentFilter(context: SearchContext, request: SearchRequest): (d: DocumentRow) => boolean {
+  const tenant = request.tenant ?? '';
+  const filters = request.filters ?? {};
+  const types = filters.docTypes?.map((t) => t.toUpperCase());
+  const keys = filters.documentKeys === undefined ? undefined : new Set(filters.documentKeys);
+  const acts = filters.act === undefined
+    ? undefined
+    : new Set(resolveActFamilies(context, filters.act, tenant));
+  const asOf = request.asOf;
+  const allVersions = request.versions === 'all';
+  const inForce = new Map<string, number | undefined>();
+
+  return (document) => {
+    if (document.tenant !== '' && document.tenant !== tenant) return false;
+    if (asOf !== undefined) {
+      const familyKey = `${document.tenant}\u0000${document.family}`;
+      if (!inForce.has(familyKey)) {
+        inForce.set(familyKey, context.catalog.versionOn(document.family, asOf, document.tenant)?.id);
+      }
+      if (inForce.get(familyKey) !== document.id) return false;
+    } else if (!allVersions && !document.current) {
+      return false;
+    }
+    if (types !== undefined && !types.includes(document.docType.toUpperCase())) return false;
+    if (filters.dateFrom !== undefined && (document.issuedDate ?? '') < filters.dateFrom) {
+      return false;
+    }
+    if (filters.dateTo !== undefined && (document.issuedDate ?? '9999') > filters.dateTo) {
+      return false;
+    }
+    if (acts !== undefined && !acts.has(document.family) && document.key !== filters.act) {
+      return false;
+    }
+    return keys === undefined || keys.has(document.key);
+  };
+}
+
+/** Query terms: the query analyzed in Danish and English, each term once. */
+export function queryTerms(query: string): WeightedTerm[] {
+  const seen = new Set<string>();
+  const terms: WeightedTerm[] = [];
+  for (const language of ['da', 'en'] as const) {
+    for (const term of analyzerFor(language).terms(query)) {
+      if (seen.has(term)) continue;
+      seen.add(term);
+      terms.push({ term, weight: 1 });
+    }
+  }
+  return terms;
+}
+
+function citationChunks(
+  context: SearchContext,
+  refs: CitationRef[],
+  request: SearchRequest,
+  visible: (d: DocumentRow) => boolean,
+): ChunkRow[] {
+  const found: ChunkRow[] = [];
+  const tenant = request.tenant ?? '';
+  for (const ref of refs) {
+    const name = ref.act ?? request.filters?.act;
+    if (name === undefined) continue;
+    const documents = resolveActFamilies(context, name, tenant)
+      .flatMap((family) => [
+        ...context.catalog.versions(family, tenant),
+        ...(tenant === '' ? [] : context.catalog.versions(family)),
+      ])
+      .filter(visible);
+    const chunks = context.store.chunksOfSection(documents.map((d) => d.id), ref.section);
+    const wanted = ref.subsection === undefined
+      ? chunks
+      : chunks.filter((c) => c.subsection === ref.subsection);
+    found.push(...(wanted.length > 0 ? wanted : chunks));
+  }
+  return found;
+}
+
+function hitDocument(document: DocumentRow): HitDocument {
+  return {
+    key: document.key, family: document.family, title: document.title,
+    shortTitle: document.shortTitle, docType: document.docType,
+    issuedDate: document.issuedDate, url: document.url, current: document.current,
+  };
+}
+
+function textKey(document: DocumentRow, chunk: ChunkRow): string {
+  const hash = createHash('sha1').update(chunk.text.replace(/\s+/gu, ' ')).digest('base64');
+  return `${document.tenant}\u0000${document.family}\u0000${hash}`;
+}
+
+/** Runs a search request. */
+export function search(context: SearchContext, request: SearchRequest): SearchResponse {
+  const started = performance.now();
+  const { query, limit, offset, perDocument } = normalize(request);
+  const visibleDocument = documentFilter(context, request);
+  const memo = new Map<number, boolean>();
+  const visibleChunk = (id: number): boolean => {
+    const document = context.catalog.documentOfChunk(id);
+    if (document === undefined) return false;
+    let visible = memo.get(document.id);
+    if (visible === undefined) {
+      visible = visibleDocument(document);
+      memo.set(document.id, visible);
+    }
+    return visible;
+  };
+
+  const { refs } = parseQueryCitation(query);
+  const cited = citationChunks(context, refs, request, visibleDocument);
+  const terms = queryTerms(query);
+  const need = offset + limit;
+  const rows: { chunk: ChunkRow; score: number; matchedBy: 'citation' | 'text' }[] = [];
+  const citedIds = new Set(cited.map((c) => c.id));
+
+  const rankText = (
+    rankTerms: WeightedTerm[],
+    accept: (id: number) => boolean,
+  ): { chunk: ChunkRow; score: number }[] => {
+    let window = need * (perDocument > 0 ? 4 : 1) + 10;
+    let found: { chunk: ChunkRow; score: number }[] = [];
+    for (let attempt = 0; attempt < 3 && rankTerms.length > 0; attempt += 1) {
+      const hits = context.engine.search({ terms: rankTerms, limit: window, accept });
+      const chunks = new Map(context.store.chunks(hits.map((h) => h.id)).map((c) => [c.id, c]));
+      found = hits.flatMap((h) => {
+        const chunk = chunks.get(h.id);
+        return chunk === undefined || citedIds.has(h.id) ? [] : [{ chunk, score: h.score }];
+      });
+      if (hits.length < window || found.length >= need * Math.max(perDocument, 1)) break;
+      window *= 4;
+    }
+    return found;
+  };
+  let ranked = rankText(terms, visibleChunk);
+
+  // Focus (focus.ts): the documents the query names rank first, on its question alone.
+  const focus = request.focus === 'off'
+    ? undefined
+    : documentFocus(context, query, { document: visibleDocument, chunk: visibleChunk });
+  if (focus !== undefined) {
+    const inFocus = (id: number): boolean =>
+      visibleChunk(id) && focus.documentIds.has(context.catalog.documentOfChunk(id)?.id ?? 0);
+    ranked = focusFirst(smoothByNeighbours(rankText(focus.terms, inFocus), Number(process.env.LEXHOP_SMOOTH ?? 0.3)), ranked);
+  }
+  const top = ranked[0]?.score ?? 0;
+  cited.forEach((chunk, i) => rows.push({ chunk, score: top + 1 - i * 1e-3, matchedBy: 'citation' }));
+  for (const row of ranked) rows.push({ ...row, matchedBy: 'text' });
+
+  // Versions repeat most of their text; the newest copy of a text stands for all.
+  const seenText = new Set<string>();
+  const perDocumentCount = new Map<number, number>();
+  const kept: typeof rows = [];
+  for (const row of rows) {
+    const document = context.catalog.document(row.chunk.documentId);
+    if (document === undefined) continue;
+    const key = textKey(document, row.chunk);
+    if (seenText.has(key)) continue;
+    seenText.add(key);
+    const count = perDocumentCount.get(document.id) ?? 0;
+    if (perDocument > 0 && count >= perDocument && row.matchedBy === 'text') continue;
+    perDocumentCount.set(document.id, count + 1);
+    kept.push(row);
+    if (kept.length >= need) break;
+  }
+
+  const termSet = new Set(terms.map((t) => t.term));
+  const hits: SearchHit[] = kept.slice(offset, need).map(({ chunk, score, matchedBy }) => {
+    const document = context.catalog.document(chunk.documentId) as DocumentRow;
+    const analyzer = analyzerFor(document.language === 'en' ? 'en' : 'da');
+    return {
+      chunkId: chunk.id, documentKey: document.key, citation: chunk.citation, score,
+      start: chunk.start, end: chunk.end, snippet: makeSnippet(chunk.text, termSet, analyzer),
+      text: chunk.text, section: chunk.section, subsection: chunk.subsection,
+      heading: chunk.heading, matchedBy, document: hitDocument(document),
+    };
+  });
+  if (request.spans === 'tight') {
+    const spanTerms = new Set((focus?.terms ?? terms).map((t) => t.term));
+    tightenHits(hits, spanTerms, (hit) =>
+      analyzerFor(context.catalog.documentOfChunk(hit.chunkId)?.language === 'en' ? 'en' : 'da'));
+  }
+  return { query, citations: refs, hits, tookMs: performance.now() - started };
+}

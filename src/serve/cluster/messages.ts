@@ -1,0 +1,59 @@
+/**
+ * Messages between the cluster primary and its workers. Writes from every
+ * worker travel to the one writer through the primary; metrics scrapes ask
+ * the primary, which sums all workers.
+ */
+import type { DocumentInput, IngestOptions } from '../../api.js';
+import { LexhopError, type ErrorCode, type ErrorDetails } from '../../errors.js';
+import type { IngestSummary } from '../../retrieve/types.js';
+
+/** An error as it crosses a process boundary. */
+export interface WireError {
+  code?: ErrorCode;
+  message: string;
+  details?: ErrorDetails;
+}
+
+export type WorkerMessage =
+  | { type: 'lexhop:ready'; url: string }
+  | { type: 'lexhop:failed'; error: WireError }
+  | { type: 'lexhop:write'; id: number; documents: DocumentInput[]; options: IngestOptions }
+  | { type: 'lexhop:write-done'; id: number; summary: IngestSummary }
+  | { type: 'lexhop:write-failed'; id: number; error: WireError }
+  | { type: 'lexhop:metrics'; id: number };
+
+export type PrimaryMessage =
+  | { type: 'lexhop:write'; id: number; documents: DocumentInput[]; options: IngestOptions }
+  | { type: 'lexhop:write-done'; id: number; summary: IngestSummary }
+  | { type: 'lexhop:write-failed'; id: number; error: WireError }
+  | { type: 'lexhop:metrics-done'; id: number; text: string }
+  | { type: 'lexhop:metrics-failed'; id: number; error: WireError }
+  | { type: 'lexhop:shutdown' };
+
+/** Environment variable that tells a forked worker its role. */
+export const ROLE_ENV = 'LEXHOP_WORKER_ROLE';
+
+export type WorkerRole = 'writer' | 'reader';
+
+/** True for messages of ours; other modules (prom-client) share the channel. */
+export function isLexhopMessage<T extends { type: string }>(message: unknown): message is T {
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    typeof (message as { type?: unknown }).type === 'string' &&
+    (message as { type: string }).type.startsWith('lexhop:')
+  );
+}
+
+/** An error in a form `process.send` can carry. */
+export function toWire(error: unknown): WireError {
+  if (error instanceof LexhopError) {
+    return { code: error.code, message: error.message, details: error.details };
+  }
+  return { message: error instanceof Error ? error.message : String(error) };
+}
+
+/** The error back on this side: a LexhopError when it had a code, else ERR_INTERNAL. */
+export function fromWire(wire: WireError): LexhopError {
+  return new LexhopError(wire.code ?? 'ERR_INTERNAL', wire.message, wire.details ?? {});
+}

@@ -1,0 +1,145 @@
+/**
+ * What the routes share: the facade (which may still be opening), whether the
+ * server is draining, the index generation that keys the cache, and the one
+ * path every write takes.
+ */
+import type { DocumentInput, IngestOptions, LexhopApi } from '../../api.js';
+import { LexhopError } from '../../errors.js';
+import type { IngestSummary } from '../../retrieve/types.js';
+
+/** Stores documents; in cluster mode this forwards them to the writer process. */
+export type WriteDocuments = (
+  documents: DocumentInput[],
+  options: IngestOptions,
+) => Promise<IngestSummary>;
+
+export interface Readiness {
+  ready: boolean;
+  reason?: string;
+}
+
+/** A facade that says which change of its data folder its index reflects. */
+interface SequencedLexhop {
+  readonly appliedSeq?: unknown;
+}
+
+export class ServerState {
+  #lexhop: LexhopApi | undefined;
+  #openError: unknown;
+  #draining = false;
+  /** Bumped on writes through this server and on refreshes that changed the stats. */
+  #localGeneration = 0;
+  #statsFingerprint = '';
+  #writes: Promise<unknown> = Promise.resolve();
+  readonly #write: WriteDocuments | undefined;
+  readonly opened: Promise<void>;
+
+  constructor(lexhop: LexhopApi | Promise<LexhopApi>, write?: WriteDocuments) {
+    this.#write = write;
+    this.opened = Promise.resolve(lexhop).then(
+      (opened) => {
+        this.#lexhop = opened;
+      },
+      (error: unknown) => {
+        this.#openError = error;
+      },
+    );
+  }
+
+  get draining(): boolean {
+    return this.#draining;
+  }
+
+  /** Marks the server as going away: readyz answers 503 from now on. */
+  startDraining(): void {
+    this.#draining = true;
+  }
+
+  /** The facade, or ERR_HTTP_NOT_READY while it is still opening. */
+  require(): LexhopApi {
+    if (this.#lexhop !== undefined) return this.#lexhop;
+    if (this.#openError !== undefined) {
+      throw new LexhopError('ERR_HTTP_NOT_READY', 'data folder could not be opened');
+    }
+    throw new LexhopError('ERR_HTTP_NOT_READY', 'data folder is still opening');
+  }
+
+  /** The open facade, if any; for shutdown. */
+  get lexhop(): LexhopApi | undefined {
+    return this.#lexhop;
+  }
+
+  /** Ready means open, caught up with the data folder, and not draining. */
+  readiness(): Readiness {
+    if (this.#draining) return { ready: false, reason: 'draining' };
+    if (this.#openError !== undefined) return { ready: false, reason: 'open failed' };
+    if (this.#lexhop === undefined) return { ready: false, reason: 'opening' };
+
+    const stats = this.#lexhop.stats();
+    if (stats.searchableChunks < stats.chunks) {
+      return {
+        ready: false,
+        reason: `catching up: ${stats.searchableChunks} of ${stats.chunks} chunks searchable`,
+      };
+    }
+    return { ready: true };
+  }
+
+  /**
+   * Changes whenever what a search can return may have changed. Uses the
+   * facade's applied sequence number when it has one; otherwise writes
+   * through this server and stats changes seen on refresh move it on.
+   */
+  generation(): number | string {
+    const applied = this.#appliedSeq();
+    if (applied !== undefined) return `${applied}:${this.#localGeneration}`;
+    return this.#localGeneration;
+  }
+
+  #appliedSeq(): number | undefined {
+    const applied = (this.#lexhop as SequencedLexhop | undefined)?.appliedSeq;
+    return typeof applied === 'number' ? applied : undefined;
+  }
+
+  /** Picks up what other processes wrote; called on a timer. */
+  refresh(): void {
+    const lexhop = this.#lexhop;
+    if (lexhop === undefined) return;
+
+    lexhop.refresh();
+
+    // Counting a large store on every tick costs; the sequence number says it all.
+    if (this.#appliedSeq() !== undefined) return;
+    const stats = lexhop.stats();
+    const fingerprint = `${stats.documents}:${stats.chunks}:${stats.searchableChunks}`;
+    if (fingerprint !== this.#statsFingerprint) {
+      this.#statsFingerprint = fingerprint;
+      this.#localGeneration += 1;
+    }
+  }
+
+  /**
+   * Stores documents, one write at a time: requests queue here rather than
+   * contend for the data folder's write lock.
+   */
+  writeDocuments(documents: DocumentInput[], options: IngestOptions): Promise<IngestSummary> {
+    const lexhop = this.require();
+    const run = async (): Promise<IngestSummary> => {
+      try {
+        if (this.#write === undefined) return await lexhop.addDocuments(documents, options);
+
+        const summary = await this.#write(documents, options);
+        // The write happened elsewhere; read it before answering, so a client
+        // that searches next on this process finds what it just sent.
+        lexhop.refresh();
+        return summary;
+      } finally {
+        this.#localGeneration += 1;
+      }
+    };
+
+    const result = this.#writes.then(run, run);
+    this.#writes = result.catch(() => undefined);
+    return result;
+  }
+}

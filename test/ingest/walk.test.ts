@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { gzipSync } from 'node:zlib';
+import { loaders, loadPaths } from '../../src/ingest/walk.js';
+import { collect, documentsOf, jsonLines, record, skippedOf, tempDir } from './helpers.js';
+
+async function tree(root: string, files: Record<string, string | Buffer>): Promise<void> {
+  for (const [name, content] of Object.entries(files)) {
+    const file = path.join(root, name);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, content);
+  }
+}
+
+describe('loadPaths', () => {
+  it('walks nested folders in sorted order, skipping dot-files, dot-folders and node_modules', async () => {
+    const root = await tempDir();
+    await tree(root, {
+      'b.md': '# B\n\nTekst om b.',
+      'a.txt': 'Tekst om a.',
+      'sub/z.txt': 'Tekst om z.',
+      'sub/deeper/y.markdown': '# Y\n\nTekst om y.',
+      'Ä.txt': 'Tekst om ä.',
+      '.hidden.txt': 'skjult',
+      '.git/config.txt': 'skjult',
+      'node_modules/pkg/readme.md': '# skjult',
+    });
+
+    const keys = documentsOf(await collect(loadPaths([root]))).map((d) => d.key);
+    assert.deepEqual(keys, ['file:a.txt', 'file:b.md', 'file:sub/deeper/y.markdown', 'file:sub/z.txt', 'file:Ä.txt']);
+  });
+
+  it('loads statute exports and text files side by side, each with its loader', async () => {
+    const root = await tempDir();
+    await tree(root, {
+      'laws/current.jsonl.gz': gzipSync(jsonLines([record('2024:1', [{ section: '1', content: '§ 1. Tekst.' }])])),
+      'laws/notes.md': '# Noter\n\nOm loven.',
+    });
+    const documents = documentsOf(await collect(loadPaths([root])));
+    assert.deepEqual(documents.map((d) => [d.key, d.docType]), [['dk:2024:1', 'LOV'], ['file:laws/notes.md', 'markdown']]);
+  });
+
+  it('reports unknown file types and missing paths as skipped, and goes on', async () => {
+    const root = await tempDir();
+    await tree(root, { 'scan.pdf': '%PDF-1.7', 'ok.txt': 'Tekst.', 'Makefile': 'all:' });
+    const missing = path.join(root, 'nope');
+
+    const events = await collect(loadPaths([missing, root]));
+    assert.deepEqual(skippedOf(events).map((s) => [s.code, path.basename(s.source.file)]), [
+      ['ERR_INGEST_NOT_FOUND', 'nope'],
+      ['ERR_INGEST_UNSUPPORTED', 'Makefile'],
+      ['ERR_INGEST_UNSUPPORTED', 'scan.pdf'],
+    ]);
+    assert.deepEqual(documentsOf(events).map((d) => d.key), ['file:ok.txt']);
+  });
+
+  it('keys a file given by itself relative to its own folder', async () => {
+    const root = await tempDir();
+    await tree(root, { 'docs/nda.txt': 'Tekst.' });
+    const [document] = documentsOf(await collect(loadPaths([path.join(root, 'docs', 'nda.txt')])));
+    assert.equal(document?.key, 'file:nda.txt');
+  });
+
+  it('does not loop on a symbolic link back up the tree', async () => {
+    const root = await tempDir();
+    await tree(root, { 'sub/a.txt': 'Tekst.' });
+    await symlink(root, path.join(root, 'sub', 'loop'));
+    const documents = documentsOf(await collect(loadPaths([root])));
+    assert.deepEqual(documents.map((d) => d.key), ['file:sub/a.txt']);
+  });
+
+  it('lists the loaders in the order they are asked', () => {
+    assert.deepEqual(loaders.map((loader) => loader.name), ['retsinformation', 'text']);
+  });
+});

@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { openLexhop } from '../../src/lexhop.js';
+import { tempFolder } from './helpers.js';
+import { startServeProcess, type ServerProcess } from './spawn.js';
+
+const TOKEN = 'cluster-token-9a7e';
+const headers = { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` };
+
+interface Answer {
+  status: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON read by the assertions
+  body: any;
+}
+
+async function post(url: string, body: unknown): Promise<Answer> {
+  const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body) });
+  return { status: response.status, body: await response.json() };
+}
+
+/** Polls `check` until it returns true or `timeoutMs` passes. */
+async function eventually(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  assert.fail(`not true within ${timeoutMs} ms`);
+}
+
+describe('lexhop serve --workers 2', () => {
+  let server: ServerProcess;
+  let data: string;
+  let remove: () => Promise<void>;
+
+  before(async () => {
+    const temp = await tempFolder('lexhop-cluster-');
+    remove = temp.remove;
+    data = path.join(temp.folder, 'data');
+    server = await startServeProcess(
+      ['--workers', '2', '--port', '0', '--data', data, '--refresh-ms', '100'],
+      { LEXHOP_API_TOKENS: TOKEN },
+    );
+  });
+
+  after(async () => {
+    if (server.child.exitCode === null) server.child.kill('SIGKILL');
+    await remove();
+  });
+
+  it('stores concurrent writes through both workers, losing none', async () => {
+    const batches = Array.from({ length: 24 }, (_, i) => ({
+      documents: [
+        {
+          key: `cluster:${i}`,
+          title: `Bekendtgørelse nr. ${i}`,
+          text: `§ 1. Denne bekendtgørelse handler om emne${i}x og intet andet.`,
+        },
+      ],
+    }));
+
+    const documentsUrl = `${server.url}/v1/documents`;
+    const answers = await Promise.all(batches.map((batch) => post(documentsUrl, batch)));
+    for (const answer of answers) {
+      assert.equal(answer.status, 200, JSON.stringify(answer.body));
+      assert.equal(answer.body.documents, 1);
+    }
+
+    // Every document becomes searchable on whichever worker answers.
+    for (let i = 0; i < batches.length; i += 1) {
+      await eventually(async () => {
+        const { body } = await post(`${server.url}/v1/search`, { query: `emne${i}x` });
+        return body.hits?.[0]?.documentKey === `cluster:${i}`;
+      });
+    }
+
+    const stats = await fetch(`${server.url}/v1/stats`, { headers });
+    assert.equal((await stats.json()).documents, batches.length);
+  });
+
+  it('makes a write visible to searches on both workers', async () => {
+    const stored = await post(`${server.url}/v1/documents`, {
+      documents: [{ key: 'cluster:late', title: 'Sen lov', text: '§ 1. Om kvasarstråling.' }],
+    });
+    assert.equal(stored.status, 200);
+
+    // Many searches, new connections each, so both workers answer some.
+    await eventually(async () => {
+      const results = await Promise.all(
+        Array.from({ length: 8 }, () =>
+          fetch(`${server.url}/v1/search`, {
+            method: 'POST',
+            headers: { ...headers, connection: 'close' },
+            body: JSON.stringify({ query: 'kvasarstråling' }),
+          }).then((response) => response.json() as Promise<{ hits: unknown[] }>),
+        ),
+      );
+      return results.every((result) => result.hits.length === 1);
+    });
+  });
+
+  it('sums metrics over the workers and shows both served', async () => {
+    const text = await (await fetch(`${server.url}/metrics`)).text();
+    for (const worker of ['1', '2']) {
+      const labels = `[^}]*route="/v1/search"[^}]*worker="${worker}"`;
+      const series = new RegExp(`lexhop_http_request_duration_seconds_count\\{${labels}`);
+      assert.match(text, series, `worker ${worker} served no search`);
+    }
+    assert.match(text, /lexhop_ingested_documents_total\{worker="\d"\} \d+/);
+  });
+
+  it('drains on SIGTERM, exits 0, and leaves every write in the data folder', async () => {
+    const code = await server.stop();
+    assert.equal(code, 0, server.stderr());
+
+    const lexhop = await openLexhop({ dataDir: data, readOnly: true });
+    try {
+      assert.equal(lexhop.stats().documents, 25);
+    } finally {
+      await lexhop.close();
+    }
+  });
+});
