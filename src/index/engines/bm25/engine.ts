@@ -106,6 +106,12 @@ export class Bm25Engine implements SearchEngine {
   private seq = 0;
   private scores = new Float32Array(1024);
   private touched = new Uint32Array(1024);
+  private titleNorms = new Float32Array(0);
+  private bodyNorms = new Float32Array(0);
+  private normAverages = { title: 0, body: 0 };
+  /** Norms are computed for ids below this. */
+  private normsFrom = 0;
+  private highestId = 0;
 
   constructor(options: Bm25Options = {}) {
     this.options = {
@@ -148,6 +154,7 @@ export class Bm25Engine implements SearchEngine {
       this.bodyLengthSum += bodyLength;
       this.live[document.id] = 1;
       this.liveCount += 1;
+      this.highestId = Math.max(this.highestId, document.id);
     }
   }
 
@@ -164,40 +171,56 @@ export class Bm25Engine implements SearchEngine {
 
   search(query: EngineQuery): EngineHit[] {
     if (this.liveCount === 0 || query.limit <= 0) return [];
-    const { k1, titleWeight, titleB, bodyB } = this.options;
+    const { k1 } = this.options;
     const count = this.liveCount;
-    const averageTitle = Math.max(this.titleLengthSum / count, 1);
-    const averageBody = Math.max(this.bodyLengthSum / count, 1);
-    const titleLengths = this.titleLengths.values;
-    const bodyLengths = this.bodyLengths.values;
+    this.refreshNorms();
+    const titleNorms = this.titleNorms;
+    const bodyNorms = this.bodyNorms;
+    const titleWeight = this.options.titleWeight;
     const scores = this.scores;
     const live = this.live;
+
+    // Rarest terms first: they decide most of the ranking, and once the best
+    // `limit` scores are out of reach of what the remaining (common) terms can
+    // add, those terms only update chunks already found (max-score pruning).
+    const plan = query.terms
+      .filter((t) => t.weight > 0 && (this.postings.get(t.term)?.length ?? 0) > 0)
+      .map((t) => {
+        const list = this.postings.get(t.term) as PostingList;
+        const idf = Math.log(1 + (count - list.length + 0.5) / (list.length + 0.5));
+        return { list, scale: idf * t.weight * (k1 + 1) };
+      })
+      .sort((a, b) => b.scale - a.scale);
+    const remaining = new Float64Array(plan.length + 1);
+    for (let i = plan.length - 1; i >= 0; i -= 1) {
+      remaining[i] = (remaining[i + 1] as number) + (plan[i] as { scale: number }).scale;
+    }
+
     let touched = this.touched;
     let touchedCount = 0;
-
-    for (const { term, weight } of query.terms) {
-      const list = this.postings.get(term);
-      if (list === undefined || list.length === 0) continue;
-      const df = list.length;
-      const idf = Math.log(1 + (count - df + 0.5) / (df + 0.5)) * weight;
+    let growing = true;
+    for (let t = 0; t < plan.length; t += 1) {
+      const { list, scale } = plan[t] as { list: PostingList; scale: number };
+      if (growing && t > 0 && touchedCount >= query.limit && list.length > touchedCount) {
+        const threshold = this.kthScore(touched, touchedCount, query.limit, query.accept);
+        if ((remaining[t] as number) <= threshold) growing = false;
+      }
       const ids = list.ids;
       const frequencies = list.frequencies;
+      const df = list.length;
+      if (!growing && df > 16 * touchedCount) {
+        this.addToFound(list, scale, touched, touchedCount);
+        continue;
+      }
       for (let i = 0; i < df; i += 1) {
         const id = ids[i] as number;
         if (live[id] !== 1) continue;
+        const previous = scores[id] as number;
+        if (previous === 0 && !growing) continue;
         const packed = frequencies[i] as number;
-        const tfTitle = packed >> 8;
-        const tfBody = packed & 255;
-        let tf = 0;
-        if (tfTitle > 0) {
-          const norm = 1 - titleB + (titleB * (titleLengths[id] as number)) / averageTitle;
-          tf += (titleWeight * tfTitle) / norm;
-        }
-        if (tfBody > 0) {
-          tf += tfBody / (1 - bodyB + (bodyB * (bodyLengths[id] as number)) / averageBody);
-        }
-        const gain = (idf * tf * (k1 + 1)) / (tf + k1);
-        if (scores[id] === 0) {
+        const tf = titleWeight * (packed >> 8) * (titleNorms[id] as number) +
+          (packed & 255) * (bodyNorms[id] as number);
+        if (previous === 0) {
           if (touchedCount === touched.length) {
             const larger = new Uint32Array(touched.length * 2);
             larger.set(touched);
@@ -207,7 +230,7 @@ export class Bm25Engine implements SearchEngine {
           touched[touchedCount] = id;
           touchedCount += 1;
         }
-        scores[id] = (scores[id] as number) + gain;
+        scores[id] = previous + (scale * tf) / (tf + k1);
       }
     }
 
@@ -222,6 +245,88 @@ export class Bm25Engine implements SearchEngine {
       top.push(id, score);
     }
     return top.sorted();
+  }
+
+  /** The `k`-th best accepted score among found chunks (a lower bound of the final one). */
+  private kthScore(
+    touched: Uint32Array,
+    touchedCount: number,
+    k: number,
+    accept: ((id: number) => boolean) | undefined,
+  ): number {
+    const top = new TopK(k);
+    const scores = this.scores;
+    for (let i = 0; i < touchedCount; i += 1) {
+      const id = touched[i] as number;
+      const score = scores[id] as number;
+      if (score <= top.threshold) continue;
+      if (accept !== undefined && !accept(id)) continue;
+      top.push(id, score);
+    }
+    return top.threshold;
+  }
+
+  /**
+   * Adds a long list's contribution to the chunks found so far only, by
+   * galloping through the list (ascending ids) instead of reading all of it.
+   */
+  private addToFound(list: PostingList, scale: number, touched: Uint32Array, count: number): void {
+    const { k1, titleWeight } = this.options;
+    const found = touched.slice(0, count).sort();
+    const ids = list.ids;
+    const frequencies = list.frequencies;
+    const scores = this.scores;
+    const titleNorms = this.titleNorms;
+    const bodyNorms = this.bodyNorms;
+    let low = 0;
+    for (let f = 0; f < found.length && low < list.length; f += 1) {
+      const id = found[f] as number;
+      let step = 1;
+      let high = low;
+      while (high < list.length && (ids[high] as number) < id) {
+        low = high + 1;
+        high += step;
+        step *= 2;
+      }
+      high = Math.min(high, list.length - 1);
+      while (low < high) {
+        const middle = (low + high) >> 1;
+        if ((ids[middle] as number) < id) low = middle + 1;
+        else high = middle;
+      }
+      if (ids[low] !== id) continue;
+      const packed = frequencies[low] as number;
+      const tf = titleWeight * (packed >> 8) * (titleNorms[id] as number) +
+        (packed & 255) * (bodyNorms[id] as number);
+      scores[id] = (scores[id] as number) + (scale * tf) / (tf + k1);
+    }
+  }
+
+  /**
+   * Length norms per chunk, `1 / (1 - b + b * length / average)`, kept in
+   * arrays and recomputed only when the average length drifts by over 2 %.
+   */
+  private refreshNorms(): void {
+    const count = this.liveCount;
+    const averageTitle = Math.max(this.titleLengthSum / count, 1);
+    const averageBody = Math.max(this.bodyLengthSum / count, 1);
+    const drift = (a: number, b: number): boolean => Math.abs(a - b) > 0.02 * b;
+    const stale = this.titleNorms.length < this.live.length ||
+      drift(averageTitle, this.normAverages.title) || drift(averageBody, this.normAverages.body);
+    if (stale) {
+      this.normAverages = { title: averageTitle, body: averageBody };
+      this.titleNorms = new Float32Array(this.live.length);
+      this.bodyNorms = new Float32Array(this.live.length);
+      this.normsFrom = 0;
+    }
+    const { titleB, bodyB } = this.options;
+    const { title, body } = this.normAverages;
+    const limit = Math.min(this.live.length, this.highestId + 1);
+    for (let id = this.normsFrom; id < limit; id += 1) {
+      this.titleNorms[id] = 1 / (1 - titleB + (titleB * this.titleLengths.get(id)) / title);
+      this.bodyNorms[id] = 1 / (1 - bodyB + (bodyB * this.bodyLengths.get(id)) / body);
+    }
+    this.normsFrom = Math.max(this.normsFrom, limit);
   }
 
   stats(): EngineStats {
@@ -290,6 +395,7 @@ export class Bm25Engine implements SearchEngine {
     this.bodyLengths.values = snapshot.bodyLengths;
     for (let id = 0; id < snapshot.live.length; id += 1) {
       if (snapshot.live[id] !== 1) continue;
+      this.highestId = id;
       this.liveCount += 1;
       this.titleLengthSum += snapshot.titleLengths[id] as number;
       this.bodyLengthSum += snapshot.bodyLengths[id] as number;
