@@ -7,7 +7,8 @@ import { findHeadings, textHeadingLevel } from '../../src/ingest/chunk/headings.
 import type { Chunk, SourceDocument } from '../../src/types.js';
 
 function fileDocument(text: string, docType: 'markdown' | 'text', title: string): SourceDocument {
-  return { key: `file:${title}`, family: `file:${title}`, title, docType, language: 'en', source: { file: title }, text };
+  const key = `file:${title}`;
+  return { key, family: key, title, docType, language: 'en', source: { file: title }, text };
 }
 
 function assertExactSpans(document: SourceDocument, chunks: Chunk[]): void {
@@ -22,7 +23,8 @@ function assertExactSpans(document: SourceDocument, chunks: Chunk[]): void {
 /** True when a heading line lies inside the chunk after its first line. */
 function crossesHeading(document: SourceDocument, chunk: Chunk): boolean {
   const syntax = document.docType === 'markdown' ? 'markdown' : 'text';
-  return findHeadings(document.text, syntax).some((h) => h.start > chunk.start && h.start < chunk.end);
+  const headings = findHeadings(document.text, syntax);
+  return headings.some((h) => h.start > chunk.start && h.start < chunk.end);
 }
 
 describe('generic chunker: Markdown', () => {
@@ -53,13 +55,18 @@ describe('generic chunker: Markdown', () => {
   it('chunks at headings with exact spans and heading paths, never across a heading', () => {
     const chunks = chunkDocument(document);
     assertExactSpans(document, chunks);
-    for (const chunk of chunks) assert.ok(!crossesHeading(document, chunk), `chunk ${chunk.ordinal} crosses a heading`);
+    for (const chunk of chunks) {
+      assert.ok(!crossesHeading(document, chunk), `chunk ${chunk.ordinal} crosses a heading`);
+    }
     assert.deepEqual(
       chunks.map((c) => [c.heading, c.citation]),
       [
         [undefined, 'Fortrolighedsaftale'],
         ['1. Fortrolige oplysninger', 'Fortrolighedsaftale > 1. Fortrolige oplysninger'],
-        ['1. Fortrolige oplysninger > 1.1 Undtagelser', 'Fortrolighedsaftale > 1. Fortrolige oplysninger > 1.1 Undtagelser'],
+        [
+          '1. Fortrolige oplysninger > 1.1 Undtagelser',
+          'Fortrolighedsaftale > 1. Fortrolige oplysninger > 1.1 Undtagelser',
+        ],
         ['2. Tavshedspligt', 'Fortrolighedsaftale > 2. Tavshedspligt'],
       ],
     );
@@ -69,14 +76,17 @@ describe('generic chunker: Markdown', () => {
   it('packs paragraphs up to the target size and splits a long paragraph between words', () => {
     const sentence = 'The receiving party shall keep the information confidential. ';
     const long = sentence.repeat(60).trim();
-    const paragraphs = Array.from({ length: 12 }, (_, i) => `Paragraph ${i} is short but not tiny, with some words in it.`);
+    const paragraphs = Array.from(
+      { length: 12 },
+      (_, i) => `Paragraph ${i} is short but not tiny, with some words in it.`,
+    );
     const body = `# Terms\n\n${paragraphs.join('\n\n')}\n\n${long}\n\n## Next\n\nEnd.`;
     const doc = fileDocument(body, 'markdown', 'Agreement');
     const chunks = chunkDocument(doc, { targetChars: 300, maxChars: 600 });
     assertExactSpans(doc, chunks);
 
     const packed = chunks.filter((c) => c.text.includes('Paragraph'));
-    assert.ok(packed.length >= 2 && packed.length < 12, `${packed.length} chunks for 12 paragraphs`);
+    assert.ok(packed.length >= 2 && packed.length < 12, `${packed.length} chunks for 12`);
     for (const chunk of packed) assert.ok(chunk.text.length <= 300);
     const pieces = chunks.filter((c) => c.text.startsWith('The receiving party'));
     assert.ok(pieces.length >= 6);
@@ -108,13 +118,15 @@ describe('generic chunker: plain text', () => {
     assertExactSpans(document, chunks);
     for (const chunk of chunks) assert.ok(!crossesHeading(document, chunk));
     assert.equal(chunks[0]?.heading, 'MUTUAL NON-DISCLOSURE AGREEMENT');
-    assert.ok(chunks.some((c) => c.citation === 'mutual-nda > 3. Term' && c.text.startsWith('3. Term')));
+    const term = chunks.find((c) => c.citation === 'mutual-nda > 3. Term');
+    assert.ok(term?.text.startsWith('3. Term'));
   });
 
   it('nests numbered clause headings by depth', () => {
     const text = '1. Scope\n\nIntro.\n\n1.1 Parties\n\nA and B.\n\n2. Term\n\nTwo years.\n';
     const chunks = chunkDocument(fileDocument(text, 'text', 'contract'));
-    assert.deepEqual(chunks.map((c) => c.heading), ['1. Scope', '1. Scope > 1.1 Parties', '2. Term']);
+    const headings = chunks.map((c) => c.heading);
+    assert.deepEqual(headings, ['1. Scope', '1. Scope > 1.1 Parties', '2. Term']);
   });
 
   it('cuts a paragraph with no whitespace only where it must: one oversized piece', () => {

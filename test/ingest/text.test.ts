@@ -9,7 +9,9 @@ describe('text loader', () => {
   it('loads Markdown exactly as written, titled by its first heading', async () => {
     const dir = await tempDir();
     const file = path.join(dir, 'aftale.md');
-    const content = 'Indledning uden overskrift.\r\n\r\n# Fortrolighedsaftale\r\n\r\nParterne  skal\u00A0holde det fortroligt.\r\n';
+    const content =
+      'Indledning uden overskrift.\r\n\r\n# Fortrolighedsaftale\r\n\r\n' +
+      'Parterne  skal\u00A0holde det fortroligt.\r\n';
     await writeFile(file, content);
 
     const [document] = documentsOf(await collect(loadText(file, { root: dir, tenant: 'acme' })));
@@ -28,7 +30,8 @@ describe('text loader', () => {
     const dir = await tempDir();
     await mkdir(path.join(dir, 'contracts'));
     const file = path.join(dir, 'contracts', 'mutual-nda.v2.txt');
-    await writeFile(file, '# not a heading in text\n\nThe receiving party shall keep it secret and use it only for the purpose.');
+    const text = '# not a heading in text\n\nThe receiving party shall keep it secret, and use it.';
+    await writeFile(file, text);
 
     const [document] = documentsOf(await collect(loadText(file, { root: dir })));
     assert.equal(document?.title, 'mutual-nda.v2');
@@ -49,7 +52,8 @@ describe('text loader', () => {
     const dir = await tempDir();
     const withNul = path.join(dir, 'image.txt');
     const controls = path.join(dir, 'controls.txt');
-    await writeFile(withNul, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]));
+    const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d];
+    await writeFile(withNul, Buffer.from(png));
     await writeFile(controls, Buffer.from('ab\x01\x02\x03\x04\x05\x06cd\x07\x08'));
 
     for (const file of [withNul, controls]) {
@@ -61,7 +65,12 @@ describe('text loader', () => {
   it('refuses invalid UTF-8 with ERR_INGEST_BAD_UTF8, naming the line and byte', async () => {
     const dir = await tempDir();
     const file = path.join(dir, 'latin1.txt');
-    await writeFile(file, Buffer.concat([Buffer.from('Første linje\nAnden linje: K'), Buffer.from([0xf8]), Buffer.from('benhavn\n')]));
+    const latin1 = [
+      Buffer.from('Første linje\nAnden linje: K'),
+      Buffer.from([0xf8]),
+      Buffer.from('benhavn\n'),
+    ];
+    await writeFile(file, Buffer.concat(latin1));
 
     const [skipped] = skippedOf(await collect(loadText(file)));
     assert.equal(skipped?.code, 'ERR_INGEST_BAD_UTF8');
@@ -72,7 +81,8 @@ describe('text loader', () => {
   it('refuses UTF-16 with a message that says so', async () => {
     const dir = await tempDir();
     const file = path.join(dir, 'utf16.txt');
-    await writeFile(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Hej', 'utf16le')]));
+    const bom = Buffer.from([0xff, 0xfe]);
+    await writeFile(file, Buffer.concat([bom, Buffer.from('Hej', 'utf16le')]));
     const [skipped] = skippedOf(await collect(loadText(file)));
     assert.equal(skipped?.code, 'ERR_INGEST_BAD_UTF8');
     assert.match(skipped?.message ?? '', /UTF-16/);
@@ -83,7 +93,8 @@ describe('text loader', () => {
     for (const [name, content] of [['empty.md', ''], ['blank.txt', ' \n\t\r\n  ']] as const) {
       const file = path.join(dir, name);
       await writeFile(file, content);
-      assert.deepEqual(skippedOf(await collect(loadText(file))).map((s) => s.code), ['ERR_INGEST_EMPTY'], name);
+      const codes = skippedOf(await collect(loadText(file))).map((s) => s.code);
+      assert.deepEqual(codes, ['ERR_INGEST_EMPTY'], name);
     }
   });
 
@@ -104,8 +115,10 @@ describe('text loader', () => {
 
 describe('detectLanguage', () => {
   it('tells Danish from English by common words', () => {
-    assert.equal(detectLanguage('Lejeren kan opsige lejeaftalen med 3 måneders varsel, og det skal ske skriftligt.'), 'da');
-    assert.equal(detectLanguage('The tenant may terminate the lease with three months notice, and this shall be in writing.'), 'en');
+    const danish = 'Lejeren kan opsige aftalen med 3 måneders varsel, og det skal ske skriftligt.';
+    const english = 'The tenant may terminate the lease on notice, and shall do so in writing.';
+    assert.equal(detectLanguage(danish), 'da');
+    assert.equal(detectLanguage(english), 'en');
     assert.equal(detectLanguage('12345'), 'da');
   });
 });

@@ -15,7 +15,7 @@ async function tree(root: string, files: Record<string, string | Buffer>): Promi
 }
 
 describe('loadPaths', () => {
-  it('walks nested folders in sorted order, skipping dot-files, dot-folders and node_modules', async () => {
+  it('walks nested folders in sorted order, skipping dot-files and node_modules', async () => {
     const root = await tempDir();
     await tree(root, {
       'b.md': '# B\n\nTekst om b.',
@@ -29,17 +29,24 @@ describe('loadPaths', () => {
     });
 
     const keys = documentsOf(await collect(loadPaths([root]))).map((d) => d.key);
-    assert.deepEqual(keys, ['file:a.txt', 'file:b.md', 'file:sub/deeper/y.markdown', 'file:sub/z.txt', 'file:Ä.txt']);
+    assert.deepEqual(keys, [
+      'file:a.txt', 'file:b.md', 'file:sub/deeper/y.markdown', 'file:sub/z.txt', 'file:Ä.txt',
+    ]);
   });
 
   it('loads statute exports and text files side by side, each with its loader', async () => {
     const root = await tempDir();
     await tree(root, {
-      'laws/current.jsonl.gz': gzipSync(jsonLines([record('2024:1', [{ section: '1', content: '§ 1. Tekst.' }])])),
+      'laws/current.jsonl.gz': gzipSync(
+        jsonLines([record('2024:1', [{ section: '1', content: '§ 1. Tekst.' }])]),
+      ),
       'laws/notes.md': '# Noter\n\nOm loven.',
     });
     const documents = documentsOf(await collect(loadPaths([root])));
-    assert.deepEqual(documents.map((d) => [d.key, d.docType]), [['dk:2024:1', 'LOV'], ['file:laws/notes.md', 'markdown']]);
+    assert.deepEqual(documents.map((d) => [d.key, d.docType]), [
+      ['dk:2024:1', 'LOV'],
+      ['file:laws/notes.md', 'markdown'],
+    ]);
   });
 
   it('reports unknown file types and missing paths as skipped, and goes on', async () => {

@@ -7,7 +7,13 @@ import { chunkGeneric, type GenericChunkOptions } from './generic.js';
 import { chunkStatute, type LegalChunkOptions } from './legal.js';
 
 export { chunkGeneric, type GenericChunkOptions } from './generic.js';
-export { chunkStatute, prettySection, provisionCitation, type LegalChunkOptions } from './legal.js';
+export {
+  actCitationName,
+  chunkStatute,
+  prettySection,
+  provisionCitation,
+  type LegalChunkOptions,
+} from './legal.js';
 
 /** Options of both chunkers; each reads its own (`LegalChunkOptions`, `GenericChunkOptions`). */
 export type ChunkOptions = LegalChunkOptions & GenericChunkOptions;

@@ -42,10 +42,23 @@ export function prettySection(section: string): string {
   return section.replace(/(\d)(\p{L})/gu, '$1 $2');
 }
 
+/** The consolidation wrapper of an LBK title, which a citation leaves out. */
+const CONSOLIDATION_WRAPPER = /^bekendtgørelse af\s+/iu;
+
+/**
+ * The name a provision is cited by: the short title, else the title without the
+ * consolidation wrapper (`Bekendtgørelse af lov om X` → `Lov om X`).
+ */
+export function actCitationName(document: SourceDocument): string {
+  if (document.shortTitle !== undefined) return document.shortTitle;
+  const name = document.title.replace(CONSOLIDATION_WRAPPER, '');
+  return name === '' ? document.title : name.charAt(0).toUpperCase() + name.slice(1);
+}
+
 /** The citation of a provision: `Retsplejeloven § 737`, `Lov om X §§ 2-4`. */
 export function provisionCitation(document: SourceDocument, section: string): string {
   const sign = section.includes('-') ? '§§' : '§';
-  return `${document.shortTitle ?? document.title} ${sign} ${prettySection(section)}`;
+  return `${actCitationName(document)} ${sign} ${prettySection(section)}`;
 }
 
 /** Chunks of a statute (a document with `provisions`), in document order. */
