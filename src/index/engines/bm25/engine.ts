@@ -111,6 +111,8 @@ export class Bm25Engine implements SearchEngine {
   private normAverages = { title: 0, body: 0 };
   /** Norms are computed for ids below this. */
   private normsFrom = 0;
+  /** Grows whenever norms are recomputed, which makes every list's impacts stale. */
+  private normsVersion = 0;
   private highestId = 0;
 
   constructor(options: Bm25Options = {}) {
@@ -174,9 +176,6 @@ export class Bm25Engine implements SearchEngine {
     const { k1 } = this.options;
     const count = this.liveCount;
     this.refreshNorms();
-    const titleNorms = this.titleNorms;
-    const bodyNorms = this.bodyNorms;
-    const titleWeight = this.options.titleWeight;
     const scores = this.scores;
     const live = this.live;
 
@@ -187,13 +186,15 @@ export class Bm25Engine implements SearchEngine {
       .filter((t) => t.weight > 0 && (this.postings.get(t.term)?.length ?? 0) > 0)
       .map((t) => {
         const list = this.postings.get(t.term) as PostingList;
+        this.refreshImpacts(list);
         const idf = Math.log(1 + (count - list.length + 0.5) / (list.length + 0.5));
-        return { list, scale: idf * t.weight * (k1 + 1) };
+        const scale = (idf * t.weight * (k1 + 1)) / 255;
+        return { list, scale, bound: scale * list.maxImpact };
       })
-      .sort((a, b) => b.scale - a.scale);
+      .sort((a, b) => b.bound - a.bound);
     const remaining = new Float64Array(plan.length + 1);
     for (let i = plan.length - 1; i >= 0; i -= 1) {
-      remaining[i] = (remaining[i + 1] as number) + (plan[i] as { scale: number }).scale;
+      remaining[i] = (remaining[i + 1] as number) + (plan[i] as { bound: number }).bound;
     }
 
     let touched = this.touched;
@@ -206,7 +207,7 @@ export class Bm25Engine implements SearchEngine {
         if ((remaining[t] as number) <= threshold) growing = false;
       }
       const ids = list.ids;
-      const frequencies = list.frequencies;
+      const impacts = list.impacts;
       const df = list.length;
       if (!growing && df > 16 * touchedCount) {
         this.addToFound(list, scale, touched, touchedCount);
@@ -214,12 +215,8 @@ export class Bm25Engine implements SearchEngine {
       }
       for (let i = 0; i < df; i += 1) {
         const id = ids[i] as number;
-        if (live[id] !== 1) continue;
         const previous = scores[id] as number;
-        if (previous === 0 && !growing) continue;
-        const packed = frequencies[i] as number;
-        const tf = titleWeight * (packed >> 8) * (titleNorms[id] as number) +
-          (packed & 255) * (bodyNorms[id] as number);
+        if (previous === 0 && (!growing || live[id] !== 1)) continue;
         if (previous === 0) {
           if (touchedCount === touched.length) {
             const larger = new Uint32Array(touched.length * 2);
@@ -230,7 +227,7 @@ export class Bm25Engine implements SearchEngine {
           touched[touchedCount] = id;
           touchedCount += 1;
         }
-        scores[id] = previous + (scale * tf) / (tf + k1);
+        scores[id] = previous + scale * (impacts[i] as number);
       }
     }
 
@@ -271,13 +268,10 @@ export class Bm25Engine implements SearchEngine {
    * galloping through the list (ascending ids) instead of reading all of it.
    */
   private addToFound(list: PostingList, scale: number, touched: Uint32Array, count: number): void {
-    const { k1, titleWeight } = this.options;
     const found = touched.slice(0, count).sort();
     const ids = list.ids;
-    const frequencies = list.frequencies;
+    const impacts = list.impacts;
     const scores = this.scores;
-    const titleNorms = this.titleNorms;
-    const bodyNorms = this.bodyNorms;
     let low = 0;
     for (let f = 0; f < found.length && low < list.length; f += 1) {
       const id = found[f] as number;
@@ -295,11 +289,42 @@ export class Bm25Engine implements SearchEngine {
         else high = middle;
       }
       if (ids[low] !== id) continue;
-      const packed = frequencies[low] as number;
+      scores[id] = (scores[id] as number) + scale * (impacts[low] as number);
+    }
+  }
+
+  /** Computes the quantized impacts of postings added since the list was last read. */
+  private refreshImpacts(list: PostingList): void {
+    if (list.impactsVersion !== this.normsVersion) {
+      list.impactsVersion = this.normsVersion;
+      list.impactsLength = 0;
+      list.maxImpact = 0;
+    }
+    if (list.impactsLength === list.length) return;
+    if (list.impacts.length < list.length) {
+      const impacts = new Uint8Array(list.ids.length);
+      impacts.set(list.impacts.subarray(0, list.impactsLength));
+      list.impacts = impacts;
+    }
+    const { k1, titleWeight } = this.options;
+    const ids = list.ids;
+    const frequencies = list.frequencies;
+    const impacts = list.impacts;
+    const titleNorms = this.titleNorms;
+    const bodyNorms = this.bodyNorms;
+    let max = list.maxImpact;
+    for (let i = list.impactsLength; i < list.length; i += 1) {
+      const id = ids[i] as number;
+      const packed = frequencies[i] as number;
       const tf = titleWeight * (packed >> 8) * (titleNorms[id] as number) +
         (packed & 255) * (bodyNorms[id] as number);
-      scores[id] = (scores[id] as number) + (scale * tf) / (tf + k1);
+      // At least 1, so a posting never vanishes in the rounding.
+      const impact = Math.max(1, Math.round((255 * tf) / (tf + k1)));
+      impacts[i] = impact;
+      if (impact > max) max = impact;
     }
+    list.maxImpact = max;
+    list.impactsLength = list.length;
   }
 
   /**
@@ -318,6 +343,7 @@ export class Bm25Engine implements SearchEngine {
       this.titleNorms = new Float32Array(this.live.length);
       this.bodyNorms = new Float32Array(this.live.length);
       this.normsFrom = 0;
+      this.normsVersion += 1;
     }
     const { titleB, bodyB } = this.options;
     const { title, body } = this.normAverages;

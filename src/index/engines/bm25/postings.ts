@@ -10,6 +10,15 @@ export class PostingList {
   ids: Uint32Array<ArrayBufferLike>;
   frequencies: Uint16Array<ArrayBufferLike>;
   length = 0;
+  /**
+   * Each posting's BM25 gain before idf, `tf / (tf + k1)`, quantized to a
+   * byte; computed lazily by the engine for the prefix below `impactsLength`
+   * under the norms of `impactsVersion`. Not stored in snapshots.
+   */
+  impacts: Uint8Array = new Uint8Array(0);
+  impactsLength = 0;
+  impactsVersion = -1;
+  maxImpact = 0;
 
   constructor(capacity = 2) {
     this.ids = new Uint32Array(capacity);
@@ -45,6 +54,7 @@ export class PostingList {
     }
     const dropped = this.length - kept;
     this.length = kept;
+    this.impactsVersion = -1;
     return dropped;
   }
 
