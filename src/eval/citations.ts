@@ -58,9 +58,12 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** `12a` → `12 a`, as provisions are written. */
+/** A section a lawyer cites on its own: `12`, `12a`, `15C`; not a range label such as `6-9`. */
+const CITABLE_SECTION = /^\d+[a-zæøå]?$/iu;
+
+/** `12a` → `12 a`, `15C` → `15 C`, as provisions are written. */
 export function writtenSection(section: string): string {
-  return section.replace(/^(\d+)([a-zæøå])$/u, '$1 $2');
+  return section.replace(/^(\d+)([a-zæøå])$/iu, '$1 $2');
 }
 
 /**
@@ -85,7 +88,7 @@ function genitive(name: string): string {
 /** The cases for one provision chunk. */
 export function casesFor(chunk: ChunkRecord): CitationCase[] {
   const section = chunk.section;
-  if (section === undefined) return [];
+  if (section === undefined || !CITABLE_SECTION.test(section)) return [];
   const written = writtenSection(section);
   const document = chunk.document;
   const stk = chunk.subsection !== undefined && chunk.subsection > 1 ? chunk.subsection : undefined;
@@ -95,12 +98,15 @@ export function casesFor(chunk: ChunkRecord): CitationCase[] {
 
   const phrase = actPhrase(document.title);
   if (phrase !== '') {
-    const query = stk === undefined ? `§ ${written} i ${phrase}` : `§ ${written}, stk. ${stk} i ${phrase}`;
+    const cited = stk === undefined ? `§ ${written}` : `§ ${written}, stk. ${stk}`;
+    const query = `${cited} i ${phrase}`;
     cases.push({ form: 'stk-i-title', request: { query }, expected: exact });
   }
   const short = document.shortTitle;
   if (short !== undefined && short !== '') {
-    cases.push({ form: 'short-section', request: { query: `${short} § ${written}` }, expected: whole });
+    cases.push({
+      form: 'short-section', request: { query: `${short} § ${written}` }, expected: whole,
+    });
     if (stk !== undefined) {
       cases.push({
         form: 'short-section-stk', request: { query: `${short} § ${written}, stk. ${stk}` },
@@ -126,7 +132,11 @@ function passes(expected: CitationCase['expected'], hit: ChunkRecord | undefined
 }
 
 /** Provision chunks of current documents, sampled with `seed`, one per provision. */
-async function sampleProvisions(lexhop: LexhopApi, sample: number, seed: number): Promise<ChunkRecord[]> {
+async function sampleProvisions(
+  lexhop: LexhopApi,
+  sample: number,
+  seed: number,
+): Promise<ChunkRecord[]> {
   const random = seededRandom(seed);
   const total = lexhop.stats().chunks;
   const chosen: ChunkRecord[] = [];
@@ -134,7 +144,8 @@ async function sampleProvisions(lexhop: LexhopApi, sample: number, seed: number)
   // Chunk ids are dense from 1; misses (deleted ids, files without sections) are drawn again.
   for (let tries = 0; chosen.length < sample && tries < sample * 50; tries += 1) {
     const chunk = lexhop.getChunk(1 + Math.floor(random() * total));
-    if (chunk === undefined || chunk.section === undefined || !chunk.document.current) continue;
+    if (chunk?.section === undefined || !CITABLE_SECTION.test(chunk.section)) continue;
+    if (!chunk.document.current) continue;
     const provision = `${chunk.documentKey}\u0000${chunk.section}`;
     if (provisions.has(provision)) continue;
     provisions.add(provision);
@@ -183,7 +194,9 @@ export async function runCitationSuite(
 export function formatMisses(misses: readonly CitationMiss[]): string[] {
   return misses.map((miss) => {
     const filter = miss.act === undefined ? '' : ` [act=${miss.act}]`;
-    const got = miss.got === undefined ? 'no hit' : `${miss.got.citation} (${miss.got.documentKey})`;
+    const got = miss.got === undefined
+      ? 'no hit'
+      : `${miss.got.citation} (${miss.got.documentKey})`;
     return `${miss.form}: "${miss.query}"${filter} → expected ${miss.expected.citation} ` +
       `(${miss.expected.documentKey}), got ${got}`;
   });

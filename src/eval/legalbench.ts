@@ -85,12 +85,16 @@ function parseSnippet(
   if (!isRecord(value)) throw bad(`${field} must be an object`, details);
   const filePath = value.file_path;
   if (typeof filePath !== 'string' || filePath === '') {
-    throw bad(`${field}.file_path must be a non-empty string`, { ...details, field: `${field}.file_path` });
+    throw bad(`${field}.file_path must be a non-empty string`, {
+      ...details, field: `${field}.file_path`,
+    });
   }
   const span = value.span;
   const spanField = `${field}.span`;
   if (!Array.isArray(span) || span.length !== 2 || !span.every((n) => Number.isInteger(n))) {
-    throw bad(`${spanField} must be [start, end] in whole characters`, { ...details, field: spanField });
+    throw bad(`${spanField} must be [start, end] in whole characters`, {
+      ...details, field: spanField,
+    });
   }
   const [start, end] = span as [number, number];
   const file = path.join(context.corpusRoot, filePath);

@@ -33,7 +33,8 @@ export function subsetTable(report: SubsetReport): string {
 
 /** Problems a run's self-checks found, one line each; empty when there are none. */
 export function checkWarnings(report: SubsetReport): string[] {
-  const warnings: string[] = [];
+  const warnings = report.skipped.map((s) =>
+    `${report.subset}: ${s.file} was not ingested (${s.code}: ${s.message})`);
   for (const run of report.runs) {
     const { hits, unmappedHits, textMismatches } = run.checks;
     if (unmappedHits > 0) {

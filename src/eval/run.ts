@@ -40,6 +40,8 @@ export interface SubsetReport {
   subset: string;
   documents: number;
   chunks: number;
+  /** Corpus files the ingest skipped, with why. */
+  skipped: { file: string; code: string; message: string }[];
   queries: number;
   ks: number[];
   /** Ingest time per engine, in ms. */
@@ -115,7 +117,7 @@ export async function evaluateSubset(
   const limit = Math.max(...options.ks);
   const corpus = new CorpusFiles(subset);
   const report: SubsetReport = {
-    subset: subset.name, documents: 0, chunks: 0, queries: subset.queries.length,
+    subset: subset.name, documents: 0, chunks: 0, skipped: [], queries: subset.queries.length,
     ks: [...options.ks], ingestMs: {}, runs: [],
   };
   const engines = [...new Set(options.runs.map((r) => r.engine))];
@@ -128,6 +130,7 @@ export async function evaluateSubset(
       report.ingestMs[engine] = Math.round(summary.ms);
       report.documents = summary.documents;
       report.chunks = summary.chunks;
+      report.skipped = summary.skipped.map(({ file, code, message }) => ({ file, code, message }));
 
       for (const run of options.runs.filter((r) => r.engine === engine)) {
         const checks = { hits: 0, unmappedHits: 0, textMismatches: 0 };

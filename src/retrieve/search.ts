@@ -230,7 +230,7 @@ export function search(context: SearchContext, request: SearchRequest): SearchRe
   if (focus !== undefined) {
     const inFocus = (id: number): boolean =>
       visibleChunk(id) && focus.documentIds.has(context.catalog.documentOfChunk(id)?.id ?? 0);
-    ranked = focusFirst(smoothByNeighbours(rankText(focus.terms, inFocus), Number(process.env.LEXHOP_SMOOTH ?? 0.3)), ranked);
+    ranked = focusFirst(smoothByNeighbours(rankText(focus.terms, inFocus)), ranked);
   }
   const top = ranked[0]?.score ?? 0;
   cited.forEach((chunk, i) => rows.push({ chunk, score: top + 1 - i * 1e-3, matchedBy: 'citation' }));

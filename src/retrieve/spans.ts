@@ -38,7 +38,7 @@ export function pieces(text: string): LocalSpan[] {
   return found;
 }
 
-/** Weights of query terms: IDF among the given chunk texts, so terms every hit holds count least. */
+/** Weights of query terms: IDF among the given chunk texts; terms all of them hold count least. */
 export function termWeights(
   terms: ReadonlySet<string>,
   texts: readonly string[],
@@ -100,9 +100,10 @@ export function tightSpan(
 }
 
 /**
- * Narrows every hit to its tight span in place: `start`/`end` move inside
- * the chunk, `chunkStart`/`chunkEnd` keep the chunk's own span. Terms are
- * weighted by `termWeights` over the hits' chunks.
+ * Narrows every text hit to its tight span in place: `start`/`end` move
+ * inside the chunk, `chunkStart`/`chunkEnd` keep the chunk's own span. Terms
+ * are weighted by `termWeights` over the hits' chunks. A provision found by
+ * its citation stays whole: the citation named all of it.
  */
 export function tightenHits(
   hits: SearchHit[],
@@ -114,6 +115,7 @@ export function tightenHits(
   const analyzer = (text: string): Analyzer => analyzers.get(text) as Analyzer;
   const weights = termWeights(terms, hits.map((hit) => hit.text), analyzer);
   for (const hit of hits) {
+    if (hit.matchedBy === 'citation') continue;
     const span = tightSpan(hit.text, weights, analyzer(hit.text), options);
     if (span.start === 0 && span.end === hit.text.length) continue;
     hit.chunkStart = hit.start;

@@ -33,9 +33,10 @@ export interface SearchRequest {
   /** Tenant whose private documents may be returned, besides public ones. */
   tenant?: string;
   /**
-   * Find the document a query names (`Consider the NDA between Acme and …`)
-   * and rank within it. `auto` (default) narrows only when one document
-   * clearly stands out by name; `off` never does.
+   * Rank first within the document a query names. `auto` (default) does so
+   * when the query opens with a naming part, before a `;` or as a first
+   * sentence (`Consider the NDA between Acme and Beta; may the recipient …`),
+   * and one document clearly stands out; `off` never does.
    */
   focus?: 'auto' | 'off';
   /**

@@ -14,7 +14,8 @@ const span = (file: string, start: number, end: number): FileSpan => ({ file, st
 
 describe('mergeIntervals', () => {
   it('merges overlapping and touching intervals and drops empty ones', () => {
-    assert.deepEqual(mergeIntervals([[5, 9], [0, 3], [3, 4], [8, 12], [20, 20]]), [[0, 4], [5, 12]]);
+    const merged = mergeIntervals([[5, 9], [0, 3], [3, 4], [8, 12], [20, 20]]);
+    assert.deepEqual(merged, [[0, 4], [5, 12]]);
   });
 });
 
@@ -69,7 +70,8 @@ describe('scoreQuery', () => {
   it('spreads ground truth over several spans and files', () => {
     const spread = [span('a.txt', 0, 10), span('a.txt', 20, 30), span('b.txt', 0, 20)];
     const ranked = [span('a.txt', 5, 25), span('b.txt', 10, 40)];
-    // a: [5,25) ∩ {[0,10),[20,30)} = 5 + 5; b: [10,40) ∩ [0,20) = 10. 20 of 40 truth, 20 of 50 returned.
+    // a: [5,25) ∩ {[0,10),[20,30)} = 5 + 5; b: [10,40) ∩ [0,20) = 10.
+    // 20 of 40 truth characters found, 20 of 50 returned ones relevant.
     assert.deepEqual(scoreQuery(spread, ranked, [2]), { precision: [0.4], recall: [0.5] });
   });
 });

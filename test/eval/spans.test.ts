@@ -61,7 +61,7 @@ describe('termWeights', () => {
 });
 
 describe('tightenHits', () => {
-  it('moves start and end inside the chunk and keeps the chunk span', () => {
+  it('moves start and end inside the chunk and keeps the chunk span; cited hits stay whole', () => {
     const chunkText = 'Intro words here. The audit clause sits here. Closing words.';
     const hit: SearchHit = {
       chunkId: 1, documentKey: 'file:a.txt', citation: 'a', score: 1, start: 100,
@@ -72,5 +72,12 @@ describe('tightenHits', () => {
     assert.equal(chunkText.slice(hit.start - 100, hit.end - 100), 'The audit clause sits here.');
     assert.equal(hit.chunkStart, 100);
     assert.equal(hit.chunkEnd, 100 + chunkText.length);
+
+    const end = 100 + chunkText.length;
+    const cited: SearchHit = { ...hit, start: 100, end, matchedBy: 'citation' };
+    delete cited.chunkStart;
+    delete cited.chunkEnd;
+    tightenHits([cited], new Set(en.terms('audit clause')), () => en);
+    assert.deepEqual([cited.start, cited.end, cited.chunkStart], [100, end, undefined]);
   });
 });

@@ -30,7 +30,7 @@ const DEFAULT_KS = [1, 2, 4, 8, 16, 32, 64];
 function parseKs(value: string): number[] {
   const ks = value.split(',').map((part) => part.trim());
   if (!ks.every((k) => /^[0-9]+$/u.test(k) && Number(k) >= 1 && Number(k) <= 200)) {
-    throw usageError('--k', `must be whole numbers from 1 to 200 separated by commas, not "${value}"`);
+    throw usageError('--k', `must be whole numbers from 1 to 200, comma separated, not "${value}"`);
   }
   return [...new Set(ks.map(Number))].sort((a, b) => a - b);
 }
@@ -45,7 +45,9 @@ async function runLegalbench(context: CommandContext<EvalCliOptions>): Promise<n
   const { options } = context;
   const folder = path.resolve(options.benchmarks);
   const subsets = options.subset ?? listSubsets(folder);
-  const engines: EngineName[] = options.engine === undefined ? ['lexhop', 'fts5'] : [options.engine];
+  const engines: EngineName[] = options.engine === undefined
+    ? ['lexhop', 'fts5']
+    : [options.engine];
   const runs = evalRuns(engines, { ablations: options.ablations });
   const createdAt = new Date().toISOString();
   const stamp = createdAt.replace(/[:.]/gu, '-');
@@ -83,7 +85,7 @@ export function register(program: Command): void {
   const evaluate = program.command('eval').description('measure retrieval quality on a benchmark');
   evaluate
     .command('legalbench-rag')
-    .description('precision@k and recall@k in characters, LegalBench-RAG layout (corpus/, benchmarks/)')
+    .description('precision@k and recall@k in characters; LegalBench-RAG folder layout')
     .option('--subset <names>', 'subsets, repeatable or comma list (default: all)', listOption)
     .option('--k <list>', 'cut-offs, comma list', parseKs, DEFAULT_KS)
     .option('--benchmarks <folder>', 'benchmark folder', '../shared/benchmarks/legalbench-rag')

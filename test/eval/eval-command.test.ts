@@ -1,0 +1,92 @@
+/** `lexhop eval legalbench-rag` through commander: tables, JSON, report files and usage errors. */
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { Command, CommanderError } from 'commander';
+import type { EvalReport } from '../../src/eval/report.js';
+import { register } from '../../src/serve/cli/commands/eval.js';
+import { attachIo, exitCodeOf, reportError } from '../../src/serve/cli/context.js';
+
+const root = mkdtempSync(path.join(tmpdir(), 'lexhop-eval-cli-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+
+const text = 'Privacy policy of Acme.\nWe never sell your data to anyone.\n' +
+  'We keep logs for a year.\n';
+mkdirSync(path.join(root, 'bench', 'corpus', 'tiny'), { recursive: true });
+mkdirSync(path.join(root, 'bench', 'benchmarks'), { recursive: true });
+writeFileSync(path.join(root, 'bench', 'corpus', 'tiny', 'Acme.txt'), text);
+const answer = 'We never sell your data to anyone.';
+writeFileSync(path.join(root, 'bench', 'benchmarks', 'tiny.json'), JSON.stringify({
+  tests: [{
+    query: "Consider Acme's privacy policy; do you sell my data?",
+    snippets: [{
+      file_path: 'tiny/Acme.txt',
+      span: [text.indexOf(answer), text.indexOf(answer) + answer.length],
+    }],
+  }],
+}));
+
+async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io = {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+  };
+  const program = new Command('lexhop').exitOverride().configureOutput({
+    writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s),
+  });
+  register(program);
+  attachIo(program, io);
+  // As main() does: commander's own errors are already printed; others get one line.
+  try {
+    await program.parseAsync(['node', 'lexhop', ...args]);
+  } catch (error) {
+    const code = error instanceof CommanderError ? 2 : reportError(io, error);
+    return { code, stdout, stderr };
+  }
+  return { code: exitCodeOf(program), stdout, stderr };
+}
+
+describe('lexhop eval legalbench-rag', () => {
+  const benchmarks = path.join(root, 'bench');
+  const reports = path.join(root, 'reports');
+
+  it('prints a table with every k and writes the JSON report', async () => {
+    const result = await run(['eval', 'legalbench-rag', '--benchmarks', benchmarks,
+      '--subset', 'tiny', '--k', '1,2', '--reports', reports]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /\| run \| engine \| P@1 \| P@2 \| R@1 \| R@2 \| ms\/q \|/u);
+    assert.match(result.stdout, /\| lexhop \| lexhop-bm25 \|/u);
+    assert.match(result.stdout, /\| fts5 plain \| sqlite-fts5 \|/u);
+    const [file] = readdirSync(reports);
+    const json = readFileSync(path.join(reports, file as string), 'utf8');
+    const written = JSON.parse(json) as EvalReport;
+    assert.equal(written.subsets[0]?.subset, 'tiny');
+  });
+
+  it('prints the report as JSON with --json', async () => {
+    const result = await run(['eval', 'legalbench-rag', '--benchmarks', benchmarks,
+      '--engine', 'lexhop', '--json', '--reports', reports]);
+    assert.equal(result.code, 0, result.stderr);
+    const report = JSON.parse(result.stdout) as EvalReport;
+    const labels = report.subsets[0]?.runs.map((r) => r.label);
+    assert.deepEqual(labels, ['lexhop', 'lexhop tight', 'lexhop plain']);
+    assert.equal(report.subsets[0]?.runs[0]?.score.recall[0], 1);
+  });
+
+  it('fails with a usage error naming the option', async () => {
+    const result = await run(['eval', 'legalbench-rag', '--benchmarks', benchmarks, '--k', '0,x']);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /ERR_CLI_USAGE: --k must be whole numbers/u);
+  });
+
+  it('names the missing subset and exits 2', async () => {
+    const result = await run(['eval', 'legalbench-rag', '--benchmarks', benchmarks,
+      '--subset', 'nope', '--reports', reports]);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /ERR_EVAL_BAD_BENCHMARK.*nope/u);
+  });
+});
