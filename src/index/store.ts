@@ -122,11 +122,13 @@ CREATE TABLE IF NOT EXISTS chunks (
   citation TEXT NOT NULL,
   chapter TEXT,
   section TEXT,
+  -- The section as citations match it: lower case, no spaces (12 A -> 12a).
+  section_key TEXT,
   subsection INTEGER,
   heading TEXT
 );
 CREATE INDEX IF NOT EXISTS chunks_document ON chunks (document_id, ordinal);
-CREATE INDEX IF NOT EXISTS chunks_section ON chunks (section, document_id);
+CREATE INDEX IF NOT EXISTS chunks_section ON chunks (section_key, document_id);
 CREATE TABLE IF NOT EXISTS changes (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   chunk_id INTEGER NOT NULL,
@@ -138,6 +140,11 @@ CREATE TABLE IF NOT EXISTS act_names (
   PRIMARY KEY (name, family)
 ) WITHOUT ROWID;
 `;
+
+/** How a section is compared: `12 A`, `12A` and `12a` are one section. */
+export function sectionKey(section: string): string {
+  return section.toLowerCase().replace(/\s+/gu, '');
+}
 
 /** Options for `Store.open`. */
 export interface StoreOptions {
@@ -280,13 +287,14 @@ export class Store {
     const documentId = Number(inserted.lastInsertRowid);
     const insertChunk = this.statement(
       `INSERT INTO chunks (document_id, ordinal, start, "end", text, citation, chapter, section,
-        subsection, heading) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        section_key, subsection, heading) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const logPut = this.statement('INSERT INTO changes (chunk_id, op) VALUES (?, 1)');
     for (const chunk of write.chunks) {
       const row = insertChunk.run(
         documentId, chunk.ordinal, chunk.start, chunk.end, chunk.text, chunk.citation,
-        chunk.chapter ?? null, chunk.section ?? null, chunk.subsection ?? null,
+        chunk.chapter ?? null, chunk.section ?? null,
+        chunk.section === undefined ? null : sectionKey(chunk.section), chunk.subsection ?? null,
         chunk.heading ?? null,
       );
       logPut.run(Number(row.lastInsertRowid));
@@ -390,10 +398,10 @@ export class Store {
   chunksOfSection(documentIds: readonly number[], section: string): ChunkRow[] {
     if (documentIds.length === 0) return [];
     const rows = this.db.prepare(
-      `SELECT ${CHUNK_COLUMNS} FROM chunks WHERE section = ?
+      `SELECT ${CHUNK_COLUMNS} FROM chunks WHERE section_key = ?
        AND document_id IN (${documentIds.map(() => '?').join(',')})
        ORDER BY document_id, ordinal`,
-    ).all(section, ...documentIds) as RawChunk[];
+    ).all(sectionKey(section), ...documentIds) as RawChunk[];
     return rows.map(toChunkRow);
   }
 
