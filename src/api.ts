@@ -21,6 +21,8 @@ export interface ChunkRecord {
   section?: string;
   subsection?: number;
   heading?: string;
+  /** Tenant that owns the chunk's document; absent for public documents. */
+  tenant?: string;
   document: HitDocument;
 }
 

@@ -224,6 +224,7 @@ export class Lexhop implements LexhopApi {
     return {
       ...chunk,
       documentKey: document.key,
+      tenant: document.tenant === '' ? undefined : document.tenant,
       document: {
         key: document.key, family: document.family, title: document.title,
         shortTitle: document.shortTitle, docType: document.docType,

@@ -254,6 +254,15 @@ describe('HTTP server over a real data folder', () => {
     assert.equal(other.length, 0);
     const own = (await search({ query: 'zebra formula', tenant: 'acme' })).json().hits;
     assert.equal(own[0]?.documentKey, 'acme:nda');
+
+    // Regression: GET /v1/chunks/:id used to hand any caller another tenant's chunk.
+    const chunkUrl = `/v1/chunks/${own[0]?.chunkId}`;
+    const anonymous = await app.inject({ method: 'GET', url: chunkUrl, headers: auth });
+    assert.equal(anonymous.statusCode, 404);
+    const wrong = await app.inject({ method: 'GET', url: `${chunkUrl}?tenant=globex`, headers: auth });
+    assert.equal(wrong.statusCode, 404);
+    const owner = await app.inject({ method: 'GET', url: `${chunkUrl}?tenant=acme`, headers: auth });
+    assert.equal(owner.statusCode, 200);
   });
 
   it('reports stats without the data folder path', async () => {
