@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { openLexhop } from '../../src/lexhop.js';
 import { tempFolder } from './helpers.js';
-import { startServeProcess, type ServerProcess } from './spawn.js';
+import { runCli, startServeProcess, type ServerProcess } from './spawn.js';
 
 const TOKEN = 'cluster-token-9a7e';
 const headers = { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` };
@@ -119,6 +121,49 @@ describe('lexhop serve --workers 2', () => {
       assert.equal(lexhop.stats().documents, 25);
     } finally {
       await lexhop.close();
+    }
+  });
+});
+
+describe('lexhop serve --workers 1', () => {
+  it('serves without a cluster, requires the token, and drains on SIGTERM', async () => {
+    const temp = await tempFolder('lexhop-single-');
+    const data = path.join(temp.folder, 'data');
+    const server = await startServeProcess(
+      ['--workers', '1', '--port', '0', '--data', data, '--token', TOKEN],
+    );
+    try {
+      const unauthorized = await fetch(`${server.url}/v1/stats`);
+      assert.equal(unauthorized.status, 401);
+
+      const stored = await post(`${server.url}/v1/documents`, {
+        documents: [{ key: 'one:1', title: 'Lov om bier', text: '§ 1. Bistader skal anmeldes.' }],
+      });
+      assert.equal(stored.status, 200, JSON.stringify(stored.body));
+      const found = await post(`${server.url}/v1/search`, { query: 'bistader' });
+      assert.equal(found.body.hits[0]?.documentKey, 'one:1');
+
+      assert.equal(await server.stop(), 0, server.stderr());
+    } finally {
+      if (server.child.exitCode === null) server.child.kill('SIGKILL');
+      await temp.remove();
+    }
+  });
+
+  it('exits 2 naming --port when the port is taken', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = String((blocker.address() as AddressInfo).port);
+    const temp = await tempFolder('lexhop-busy-');
+    try {
+      const data = path.join(temp.folder, 'data');
+      const result = await runCli(['serve', '--workers', '1', '--port', port, '--data', data]);
+      assert.equal(result.code, 2);
+      assert.match(result.stderr, new RegExp(`error ERR_CONFIG_INVALID: 127.0.0.1:${port} is in use`));
+      assert.match(result.stderr, /\(--port\)/);
+    } finally {
+      blocker.close();
+      await temp.remove();
     }
   });
 });

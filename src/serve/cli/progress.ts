@@ -31,20 +31,22 @@ export function ingestProgressBar(stream: CliOutput): ProgressBar {
 
   return {
     update(progress) {
+      // Never past 100 %, even when a loader's count overshoots the file size.
+      const total = Math.max(progress.bytesTotal, 1);
+      const read = Math.min(progress.bytesRead, total);
       const payload = {
-        read: formatBytes(progress.bytesRead),
+        read: formatBytes(read),
         size: formatBytes(progress.bytesTotal),
         documents: progress.documents,
         chunks: progress.chunks,
       };
-      const total = Math.max(progress.bytesTotal, 1);
       if (!started) {
-        bar.start(total, progress.bytesRead, payload);
+        bar.start(total, read, payload);
         started = true;
         return;
       }
       if (bar.getTotal() !== total) bar.setTotal(total);
-      bar.update(progress.bytesRead, payload);
+      bar.update(read, payload);
     },
     stop() {
       if (started) bar.stop();

@@ -90,11 +90,12 @@ export async function runWorker(config: ServeConfig, logger: Logger): Promise<vo
   new AggregatorRegistry();
   AggregatorRegistry.setRegistries([registry]);
 
+  const workerLogger = logger.child({ worker: workerId, role });
   let running: RunningServer;
   try {
     running = await startServer({
       config,
-      logger: logger.child({ worker: workerId, role }),
+      logger: workerLogger,
       readOnly: role === 'reader',
       server: {
         metricsRegistry: registry,
@@ -113,6 +114,7 @@ export async function runWorker(config: ServeConfig, logger: Logger): Promise<vo
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
+    if (stopping === undefined) workerLogger.info('draining');
     stopping ??= running.drain().finally(() => process.exit(0));
     return stopping;
   };

@@ -91,13 +91,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
-  registerHooks(app, options, metrics);
-  // Answers given while draining close their connection, so keep-alive
-  // sockets do not hold the process open once the listener is closed.
-  app.addHook('onSend', async (_request, reply) => {
-    if (state.draining) reply.header('connection', 'close');
-  });
-  app.addHook('preClose', async () => state.startDraining());
+  registerHooks(app, options, metrics, state);
   await registerDocs(app);
 
   const context: RouteContext = {
@@ -129,20 +123,35 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   return app;
 }
 
+// Callback hooks, not async ones: they run on every request, cache hits included.
 function registerHooks(
   app: FastifyInstance,
   options: ServerOptions,
   metrics: ReturnType<typeof createMetrics>,
+  state: ServerState,
 ): void {
-  app.addHook('onRequest', async (request, reply) => {
+  // Set first, so error answers and hijacked streams carry it too.
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    done();
   });
 
   const auth = bearerAuth(options.apiTokens ?? []);
   if (auth !== undefined) app.addHook('onRequest', auth);
 
+  // Answers given while draining close their connection, so keep-alive
+  // sockets do not hold the process open once the listener is closed.
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (state.draining) reply.header('connection', 'close');
+    done(null, payload);
+  });
+  app.addHook('preClose', (done) => {
+    state.startDraining();
+    done();
+  });
+
   // Method, route pattern, status and time only: never bodies, queries or headers.
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
     const status = reply.statusCode;
     const ms = reply.elapsedTime;
@@ -154,6 +163,7 @@ function registerHooks(
       { method: request.method, route, status, ms: Math.round(ms * 100) / 100 },
       'request',
     );
+    done();
   });
 }
 
