@@ -18,6 +18,7 @@ const registry = {
   ERR_INGEST_UNSUPPORTED: { status: 400, message: 'file type is not supported' },
   ERR_STORE_SCHEMA: { status: 500, message: 'data folder was written by an incompatible version' },
   ERR_STORE_LOCKED: { status: 503, message: 'data folder is busy' },
+  ERR_STORE_MISSING: { status: 503, message: 'data folder holds no index yet; run lexhop ingest first' },
   ERR_STORE_READ_ONLY: { status: 405, message: 'data folder was opened read-only' },
   ERR_INDEX_CORRUPT: { status: 500, message: 'index snapshot is corrupt; it will be rebuilt' },
   ERR_SEARCH_BAD_QUERY: { status: 400, message: 'query is invalid' },

@@ -126,12 +126,61 @@ export function deriveShortTitle(title: string): string | undefined {
   return undefined;
 }
 
+// A parenthesised part at the end of a title: `(momsloven)`, `(nukleare skader)`, `(VVM)`.
+const TRAILING_BRACKET = /\s*\([^()]*\)$/u;
+
+/** The act a document stores, as `actNames` reads it. */
+export interface NamedAct {
+  family: string;
+  title: string;
+  shortTitle?: string;
+}
+
+/**
+ * Every name a stored act answers to, in the form `actNameCandidates` gives
+ * a name written in a query: its family key, its short title, and its title
+ * without the consolidation wrapper and footnote marks, case-folded, and
+ * again without each trailing parenthesised part in turn (`(momsloven)`,
+ * `(nukleare skader)`, `(stx) (gymnasieloven)`) and without a closing full
+ * stop. So an act is found by its title also when its family is its popular
+ * name (`lov om beskatning ved dødsfald` → `dødsboskatteloven`).
+ *
+ * Example: `{ family: 'dødsboskatteloven', title: 'Bekendtgørelse af lov om
+ * beskatning ved dødsfald (dødsboskatteloven)', shortTitle: 'Dødsboskatteloven' }` →
+ * `['dødsboskatteloven', 'lov om beskatning ved dødsfald (dødsboskatteloven)',
+ * 'lov om beskatning ved dødsfald']`.
+ */
+export function actNames(act: NamedAct): string[] {
+  const names = new Set<string>([act.family]);
+  if (act.shortTitle !== undefined) names.add(foldPhrase(act.shortTitle));
+
+  let title = actPart(act.title);
+  for (;;) {
+    names.add(title);
+    names.add(withoutFullStop(title));
+    const bracket = TRAILING_BRACKET.exec(title);
+    if (!bracket) break;
+    title = title.slice(0, bracket.index);
+  }
+
+  names.delete('');
+  return [...names];
+}
+
+/** `lov om domæneejendommes afhændelse.` → without the stop; `m.v.` keeps its dot. */
+function withoutFullStop(name: string): string {
+  const last = /\S+$/u.exec(name)?.[0] ?? '';
+  return /^[^.]+\.$/u.test(last) && !/^(?:mv|mm|nr)\.$/u.test(last) ? name.slice(0, -1) : name;
+}
+
 /**
  * Normalized lookup keys for an act name as written in a query or reference:
- * lower case, whitespace collapsed, dots dropped from one-word abbreviations,
- * genitive `-s` removed, `-lov`/`-lovs`/`-lovens` given as both `-loven` and
- * `-lov` (the corpus has `straffeloven` but also `lodslov`), and abbreviations
- * or popular names expanded to the act's family key and short title. The
+ * lower case, whitespace collapsed, the consolidation wrapper and footnote
+ * marks removed as `actNames` removes them, dots dropped from one-word
+ * abbreviations, genitive `-s` removed, `-lov`/`-lovs`/`-lovens` given as
+ * both `-loven` and `-lov` (the corpus has `straffeloven` but also
+ * `lodslov`), and abbreviations or popular names expanded to the act's
+ * family key and short title. The
  * retrieval layer matches these against stored families and short titles,
  * lower-cased. The first key is the name itself in base form.
  *
@@ -140,11 +189,13 @@ export function deriveShortTitle(title: string): string | undefined {
  * `lov om rettens pleje` → `['lov om rettens pleje', 'retsplejeloven']`.
  */
 export function actNameCandidates(name: string): string[] {
-  const written = foldPhrase(name);
+  const written = actPart(name);
   if (written === '') return [];
 
   const forms = written.includes(' ') ? phraseForms(written) : wordForms(written);
   const keys = new Set<string>(forms);
+  const asWritten = foldPhrase(name);
+  if (asWritten !== written) keys.add(asWritten);
 
   let known: ActAlias | undefined;
   for (const form of forms) known ??= BY_NAME.get(form) ?? BY_FAMILY.get(actFamily(form));
@@ -179,13 +230,19 @@ const NUMBERED = new RegExp(
 );
 
 /**
- * `barnets lovs` → `barnets lov`; `lov om social services` (genitive on the
- * last word) → also `lov om social service`; `lov nr. 140 af 25. maj 1956 om
- * adoption` → also `lov om adoption`; other phrases as written.
+ * `barnets lovs` → `barnets lov`; `øl- og vinafgiftslovens` → `øl- og
+ * vinafgiftsloven`, `øl- og vinafgiftslov`; `lov om social services`
+ * (genitive on the last word) → also `lov om social service`; `lov nr. 140
+ * af 25. maj 1956 om adoption` → also `lov om adoption`; other phrases as
+ * written.
  */
 function phraseForms(written: string): string[] {
   const lovForm = /^(.+ lov)s$/u.exec(written);
   if (lovForm?.[1]) return [lovForm[1]];
+
+  // `øl- og vinafgiftslovens` → `øl- og vinafgiftsloven`, `øl- og vinafgiftslov`.
+  const compound = /^(.+ \S+lov)(?:s|en|ens)?$/u.exec(written);
+  if (compound?.[1] && !written.startsWith('lov ')) return [`${compound[1]}en`, compound[1]];
 
   const numbered = NUMBERED.exec(written);
   if (numbered?.[4] !== undefined) return [written, `lov ${numbered[4]}`];
@@ -196,27 +253,44 @@ function phraseForms(written: string): string[] {
   return [written];
 }
 
+// The words that open a title: `lov om`, `bekendtgørelse om`, `lov for
+// Grønland om`, `bekendtgørelse for Færøerne af lov om`.
+const TITLE_HEAD = new RegExp(
+  '^(?:(?:bekendtgørelse|anordning) for (?:grønland|færøerne) af )?' +
+    '(?:lov|lovbekendtgørelse|bekendtgørelse|anordning)(?: for (?:grønland|færøerne))? om ',
+  'u',
+);
+
+/** Title words after the head that `actTitlePrefixes` reads; the longest titles have ~45. */
+const MAX_TITLE_WORDS = 64;
+
 /**
- * A `lov om` title as captured from running text can run on into the
- * sentence (`lov om leje væsentligt`): its word prefixes, longest first, down
- * to `lov om <one word>`. Try them in order and take the first that matches
- * a stored family; do not take them all, since a short prefix (`lov om
- * leje`) is the title of another act. Other names give `[]`.
+ * A title as captured from running text or a query can run on past its end
+ * (`lov om leje væsentligt`, `lov om afgift af øl, vin og frugtvin m.m. og
+ * spiritus`): its word prefixes, longest first, down to the head and one
+ * word (`lov om leje`), each without a trailing comma or full stop. Try them
+ * in order and take the first that matches a stored act; do not take them
+ * all, since a short prefix (`lov om leje`) is the title of another act.
+ * Names that do not open with a title head (`lov om`, `lov for Grønland om`,
+ * `bekendtgørelse om`, `bekendtgørelse for Grønland af lov om`) give `[]`.
  *
  * Example: `lov om leje væsentligt` → `['lov om leje væsentligt', 'lov om leje']`.
  */
 export function actTitlePrefixes(name: string): string[] {
-  const written = foldPhrase(name);
+  const written = actPart(name);
   const numbered = NUMBERED.exec(written);
   const title = numbered?.[4] === undefined ? written : `lov ${numbered[4]}`;
-  if (!title.startsWith('lov om ')) return [];
+  const head = TITLE_HEAD.exec(title);
+  if (!head) return [];
 
-  const words = title.split(' ');
-  const prefixes: string[] = [];
-  for (let count = words.length; count >= 3; count--) {
-    prefixes.push(words.slice(0, count).join(' '));
+  const headWords = head[0].trim().split(' ').length;
+  const words = title.split(' ').slice(0, headWords + MAX_TITLE_WORDS);
+  const prefixes = new Set<string>();
+  for (let count = words.length; count > headWords; count--) {
+    const prefix = words.slice(0, count).join(' ').replace(/[,;:]+$/u, '');
+    prefixes.add(withoutFullStop(prefix));
   }
-  return prefixes;
+  return [...prefixes];
 }
 
 /**

@@ -1,4 +1,5 @@
 import { isActAlias } from './acts.js';
+import { queryTitleEnd, TITLE_ABBREVIATIONS } from './citation-query-title.js';
 import { INVISIBLE_CLASS } from './normalize.js';
 
 /*
@@ -14,9 +15,26 @@ export interface ActMention {
   /** `[start, end)` span of the name, including `i` before a following name. */
   start: number;
   end: number;
+  /**
+   * In a query, where the title would end in running text; `end` runs on past
+   * it to the end of the query (see `queryTitleEnd`). Absent when it is `end`.
+   */
+  titleEnd?: number;
+}
+
+/** Options for `actAfter`. */
+export interface ActAfterOptions {
+  /** Read the text as a query: a `lov om` title runs to the next `§`. Default false. */
+  query?: boolean;
 }
 
 const WS = `[\\s${INVISIBLE_CLASS}]`;
+
+// Acts for Greenland and the Faroe Islands are acts of their own, named with
+// the territory: `retsplejelov for Grønland` is not `retsplejeloven`.
+const TERRITORY = `for${WS}+(?:Grønland|Færøerne)(?![\\p{L}\\p{N}])`;
+const TERRITORY_AFTER = new RegExp(`${WS}+${TERRITORY}`, 'iuy');
+const TERRITORY_WORD = /^(?:grønland|færøerne)$/iu;
 
 // Words that begin a clause, not a title: an act title running into one of
 // these has ended (`§ 5 i lov om leje finder anvendelse`).
@@ -32,9 +50,6 @@ const CLAUSE_WORDS = new Set([
   'endvidere', 'tillige', 'alene', 'kun', 'ligeledes', 'senest', 'straks', 'fortsat',
   'allerede', 'hvorfra', 'hvortil',
 ]);
-
-// Abbreviations a title may contain or end with.
-const TITLE_ABBREVIATIONS = new Set(['m.v.', 'm.m.', 'm.fl.', 'mv.', 'mm.', 'nr.']);
 
 /** True for a word that names an act by itself: `straffeloven`, `værgemålslovens`, `rpl`. */
 function isNamedAct(word: string): boolean {
@@ -60,48 +75,121 @@ const NUMBERED_ACT = new RegExp(
     `(?:${WS}+af${WS}+\\d{1,2}\\.${WS}*\\p{L}+${WS}+\\d{4})?`,
   'iuy',
 );
-const TITLED_ACT = new RegExp(`(?:lov|lovbekendtgørelse|bekendtgørelse)${WS}+om(?=${WS})`, 'iuy');
+// `lov om`, `bekendtgørelse om`, `lov for Grønland om`, `bekendtgørelse for
+// Færøerne af lov om`: the words that open a title.
+const TITLED_ACT = new RegExp(
+  `(?:(?:bekendtgørelse|anordning)${WS}+${TERRITORY}${WS}+af${WS}+)?` +
+    `(?:lov|lovbekendtgørelse|bekendtgørelse|anordning)(?:${WS}+${TERRITORY})?${WS}+om(?=${WS})`,
+  'iuy',
+);
+// `øl- og vinafgiftsloven`, `mark- og vejfredsloven`: a name opened by a cut compound.
+const COMPOUND_NAME = new RegExp(
+  `(?:\\p{L}+-${WS}*,${WS}*)*\\p{L}+-${WS}+(?:og|eller)${WS}+(\\p{L}[\\p{L}-]*)`,
+  'iuy',
+);
+// `barnets lov`: an act named by a genitive and the word `lov`.
+const GENITIVE_LOV = new RegExp(`\\p{L}+s${WS}+lov(?:s|en)?(?![\\p{L}\\p{N}])`, 'iuy');
 const TITLE_WORD = new RegExp(`${WS}+([^\\s,;:()§${INVISIBLE_CLASS}]+)`, 'uy');
 const NAME_WORD = /[\p{L}][\p{L}.-]*/uy;
 
 /**
  * The act named after a reference ending at `from`, or `undefined`.
  * With `i` (`§ 6, stk. 3, i lov om …`) every form is read; without it
- * (`§ 737 retsplejeloven`, in queries) only a one-word name is.
+ * (`§ 737 retsplejeloven`, in queries) only a name such as `rpl` or
+ * `øl- og vinafgiftsloven` is.
+ * In a query (`options.query`), a title runs on to the next `§` or the end
+ * (see `queryTitleEnd`); in provision text it ends where `titleEnd` says.
  */
-export function actAfter(text: string, from: number): ActMention | undefined {
+export function actAfter(
+  text: string,
+  from: number,
+  options: ActAfterOptions = {},
+): ActMention | undefined {
   I_BEFORE_NAME.lastIndex = from;
   const preposition = I_BEFORE_NAME.exec(text);
   const nameStart = preposition ? I_BEFORE_NAME.lastIndex : skipSpace(text, from);
   if (!preposition && nameStart === from) return undefined;
 
-  const word = wordAt(text, nameStart);
-  if (word && isNamedAct(word.replace(/\.$/u, '')) && !isSameActWord(word.replace(/\.$/u, ''))) {
-    const name = word.replace(/\.$/u, '');
-    return { act: name, start: from, end: nameStart + name.length };
+  const named = namedActAt(text, nameStart);
+  if (named !== undefined) {
+    return { act: collapse(text.slice(nameStart, named)), start: from, end: named };
   }
   if (!preposition) return undefined;
 
   SAME_ACT_AFTER.lastIndex = nameStart;
   if (SAME_ACT_AFTER.exec(text)) return { start: from, end: SAME_ACT_AFTER.lastIndex };
 
+  GENITIVE_LOV.lastIndex = nameStart;
+  if (GENITIVE_LOV.exec(text)) {
+    const end = GENITIVE_LOV.lastIndex;
+    return { act: collapse(text.slice(nameStart, end)), start: from, end };
+  }
+
   NUMBERED_ACT.lastIndex = nameStart;
   if (NUMBERED_ACT.exec(text)) {
-    let end = NUMBERED_ACT.lastIndex;
+    const end = NUMBERED_ACT.lastIndex;
     // `lov nr. 140 af 25. maj 1956 om adoption`: the title may follow.
     const om = new RegExp(`${WS}+om(?=${WS})`, 'iuy');
     om.lastIndex = end;
-    if (om.exec(text)) end = titleEnd(text, om.lastIndex) ?? end;
+    const title = om.exec(text) ? titled(text, from, nameStart, om.lastIndex, options) : undefined;
+    if (title) return title;
     return { act: collapse(text.slice(nameStart, end)), start: from, end };
   }
 
   TITLED_ACT.lastIndex = nameStart;
-  if (TITLED_ACT.exec(text)) {
-    const end = titleEnd(text, TITLED_ACT.lastIndex);
-    if (end !== undefined) return { act: collapse(text.slice(nameStart, end)), start: from, end };
-  }
+  if (TITLED_ACT.exec(text)) return titled(text, from, nameStart, TITLED_ACT.lastIndex, options);
 
   return undefined;
+}
+
+/**
+ * End of a one-word act name at `at` (`straffeloven`, `rpl`), with a cut
+ * compound before it (`øl- og vinafgiftsloven`) and a territory after it
+ * (`retsplejelov for Grønland`); `undefined` when none starts there.
+ */
+function namedActAt(text: string, at: number): number | undefined {
+  let end: number | undefined;
+  const word = wordAt(text, at)?.replace(/\.$/u, '');
+  if (word !== undefined && isNamedAct(word) && !isSameActWord(word)) end = at + word.length;
+
+  COMPOUND_NAME.lastIndex = at;
+  const compound = end === undefined ? COMPOUND_NAME.exec(text) : null;
+  const last = compound?.[1];
+  if (last !== undefined && isNamedAct(last) && !isSameActWord(last)) end = COMPOUND_NAME.lastIndex;
+  if (end === undefined) return undefined;
+
+  TERRITORY_AFTER.lastIndex = end;
+  return TERRITORY_AFTER.exec(text) ? TERRITORY_AFTER.lastIndex : end;
+}
+
+/**
+ * A title whose words start at `titleFrom` (after `lov om`, `lov nr. 5 om`):
+ * in provision text up to `titleEnd`; in a query on to `queryTitleEnd`,
+ * keeping `titleEnd` for the rest of the query.
+ */
+function titled(
+  text: string,
+  from: number,
+  nameStart: number,
+  titleFrom: number,
+  options: ActAfterOptions,
+): ActMention | undefined {
+  const end = titleEnd(text, titleFrom);
+  let runOn = options.query ? queryTitleEnd(text, titleFrom) : undefined;
+  const next = runOn === undefined ? -1 : text.indexOf('§', runOn);
+  if (next !== -1) {
+    // `§ 5 i lov om leje og straffelovens § 3`: the next reference's act is not this title.
+    const nextAct = actBefore(text, next);
+    if (nextAct && nextAct.start < (runOn ?? 0)) {
+      runOn = queryTitleEnd(text, titleFrom, nextAct.start);
+    }
+  }
+  if (runOn !== undefined && runOn > (end ?? titleFrom)) {
+    const act = collapse(text.slice(nameStart, runOn));
+    return { act, start: from, end: runOn, titleEnd: end ?? runOn };
+  }
+  if (end === undefined) return undefined;
+  return { act: collapse(text.slice(nameStart, end)), start: from, end };
 }
 
 function skipSpace(text: string, from: number): number {
@@ -140,7 +228,9 @@ function titleEnd(text: string, from: number): number | undefined {
     const wordStart = TITLE_WORD.lastIndex - word.length;
     const bare = word.replace(/\.+$/u, '').toLowerCase();
     // Titles do not contain bare numbers; `lov om X 2` is an item or a date.
-    if (bare === '' || CLAUSE_WORDS.has(bare) || /^\d/u.test(bare)) break;
+    // The first word is part of the title even when it could open a clause
+    // (`lov om anvendelse af Danmarks undergrund`).
+    if (bare === '' || (words > 0 && CLAUSE_WORDS.has(bare)) || /^\d/u.test(bare)) break;
 
     // Titles join with `og` and `samt` but hardly ever with `eller`.
     if (bare === 'eller') break;
@@ -222,8 +312,23 @@ const BEFORE_SAME_ACT = new RegExp(
   'iu',
 );
 const BEFORE_TITLED = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:lov|lovbekendtgørelse)${WS}+om${WS}`,
+  `(?<![\\p{L}\\p{N}])(?:lov|lovbekendtgørelse)(?:${WS}+${TERRITORY})?${WS}+om${WS}`,
   'giu',
+);
+// What may stand before a name found by its last word: `øl- og` (vinafgiftsloven),
+// `retsplejelov for` (Grønland), `barnets` (lov), `bekendtgørelse for Grønland af` (lov om …).
+const COMPOUND_BEFORE = new RegExp(
+  `(?<![\\p{L}\\p{N}-])(?:\\p{L}+-${WS}*,${WS}*)*\\p{L}+-${WS}+(?:og|eller)${WS}+$`,
+  'iu',
+);
+const TERRITORY_BEFORE = new RegExp(
+  `(?<![\\p{L}\\p{N}])\\p{L}[\\p{L}-]*lov(?:en|ens|s)?${WS}+for${WS}+$`,
+  'iu',
+);
+const GENITIVE_BEFORE = new RegExp(`(?<![\\p{L}\\p{N}])\\p{L}+s${WS}+$`, 'iu');
+const TERRITORIAL_WRAPPER_BEFORE = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:bekendtgørelse|anordning)${WS}+${TERRITORY}${WS}+af${WS}+$`,
+  'iu',
 );
 
 /**
@@ -241,13 +346,42 @@ export function actBefore(text: string, at: number): ActMention | undefined {
   const named = wordBefore(text, at, windowStart);
   if (named !== undefined) {
     const word = text.slice(named, wordEnd(text, named, at));
-    const bare = word.replace(/\.$/u, '');
-    if (isNamedAct(bare) && !isSameActWord(bare)) {
-      return { act: word, start: named, end: named + word.length };
-    }
+    const mention = namedBefore(text, windowStart, named, word);
+    if (mention) return mention;
   }
 
   return titledBefore(text, before, windowStart, at);
+}
+
+/**
+ * The act whose name ends with `word`, found at `named` before a `§`:
+ * `straffelovens`, `strfl.`, `øl- og vinafgiftsloven`, `retsplejelov for
+ * Grønland`, `barnets lov`; `undefined` when `word` ends none.
+ */
+function namedBefore(
+  text: string,
+  windowStart: number,
+  named: number,
+  word: string,
+): ActMention | undefined {
+  const bare = word.replace(/\.$/u, '');
+  const end = named + word.length;
+  const lead = (pattern: RegExp): number | undefined => {
+    const match = pattern.exec(text.slice(windowStart, named));
+    return match ? windowStart + match.index : undefined;
+  };
+
+  let start: number | undefined;
+  if (isNamedAct(bare) && !isSameActWord(bare)) {
+    start = lead(COMPOUND_BEFORE);
+    if (start === undefined) return { act: word, start: named, end };
+  } else if (TERRITORY_WORD.test(word)) {
+    // This and the next only without a dot: `… i barnets lov. § 9 finder` is a new sentence.
+    start = lead(TERRITORY_BEFORE);
+  } else if (/^lovs?$/iu.test(word)) {
+    start = lead(GENITIVE_BEFORE);
+  }
+  return start === undefined ? undefined : { act: collapse(text.slice(start, end)), start, end };
 }
 
 /** `lov om skifte af dødsboer § 104`: a title running right up to the `§`. */
@@ -264,8 +398,11 @@ function titledBefore(
   }
   if (!last) return undefined;
 
-  const start = windowStart + last.index;
-  const titleFrom = start + last[0].length - 1;
+  const titleFrom = windowStart + last.index + last[0].length - 1;
+  // `bekendtgørelse for Grønland af lov om luftfart` is an act of its own.
+  const lead = text.slice(windowStart, windowStart + last.index);
+  const wrapper = TERRITORIAL_WRAPPER_BEFORE.exec(lead);
+  const start = windowStart + (wrapper ? wrapper.index : last.index);
   const end = titleEnd(text, titleFrom);
   if (end === undefined) return undefined;
 

@@ -49,10 +49,11 @@ export function sectionAt(text: string, from: number): SectionParts | undefined 
   let numberEnd = SECTION.lastIndex;
   let letter = match[3]?.toLowerCase();
   if (letter === 'i' && match[2] !== '') {
-    // `§ 12 i lov om …`: `i` is the preposition unless a list word follows.
+    // `§ 12 i lov om …`: `i` is the preposition unless a list word follows,
+    // or the preposition itself does (`§ 9 i i konkursloven`).
     NEXT_WORD.lastIndex = numberEnd;
-    const next = NEXT_WORD.exec(text)?.[1];
-    if (next !== undefined && !LIST_WORDS.has(next.toLowerCase())) {
+    const next = NEXT_WORD.exec(text)?.[1]?.toLowerCase();
+    if (next !== undefined && next !== 'i' && !LIST_WORDS.has(next)) {
       letter = undefined;
       numberEnd -= (match[2]?.length ?? 0) + 1;
     }

@@ -48,6 +48,8 @@ interface Group {
   namedBefore: boolean;
   /** The act came from a neighbouring reference of the same chain. */
   inherited?: boolean;
+  /** In a query, where the rest starts when the act name ran on past its title. */
+  restFrom?: number;
 }
 
 const WS = `[\\s${INVISIBLE_CLASS}]`;
@@ -87,7 +89,7 @@ export function parseQueryCitation(query: string): { refs: CitationRef[]; rest: 
   let at = 0;
   for (const group of groups) {
     rest += `${query.slice(at, group.start)} `;
-    at = group.end;
+    at = group.restFrom ?? group.end;
   }
   rest += query.slice(at);
 
@@ -115,7 +117,7 @@ function parseGroups(text: string, options: ParseCitationOptions): Group[] {
     if (groups.length > 0 && at < (groups[groups.length - 1]?.end ?? 0)) continue;
     if (at === labelAt) continue;
 
-    const group = sectionGroup(text, at);
+    const group = sectionGroup(text, at, options.query ?? false);
     if (!group) continue;
     groups.push(group);
     at = Math.max(at, group.end - 1);
@@ -133,8 +135,11 @@ function parseGroups(text: string, options: ParseCitationOptions): Group[] {
   return groups;
 }
 
-/** Parse the reference that starts with the `§` or `§§` at `at`. */
-function sectionGroup(text: string, at: number): Group | undefined {
+/**
+ * Parse the reference that starts with the `§` or `§§` at `at`. In a query a
+ * `lov om` title after it runs on to the next `§` (see `actAfter`).
+ */
+function sectionGroup(text: string, at: number, query: boolean): Group | undefined {
   const list = text.charCodeAt(at + 1) === 0xa7;
   const first = sectionAt(text, at + (list ? 2 : 1));
   if (!first) return undefined;
@@ -164,7 +169,7 @@ function sectionGroup(text: string, at: number): Group | undefined {
   if (act) {
     start = act.start;
   } else {
-    act = actAfter(text, end);
+    act = actAfter(text, end, { query });
     if (act) end = act.end;
   }
   start = invertedSubsection(text, start, refs[0]);
@@ -175,7 +180,9 @@ function sectionGroup(text: string, at: number): Group | undefined {
   if (last) last.end = Math.max(last.end, end);
   if (act?.act !== undefined) for (const ref of refs) ref.act = act.act;
 
-  return { refs, start, end, named: act !== undefined, namedBefore };
+  const group: Group = { refs, start, end, named: act !== undefined, namedBefore };
+  if (act?.titleEnd !== undefined) group.restFrom = act.titleEnd;
+  return group;
 }
 
 const INVERTED = new RegExp(

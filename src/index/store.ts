@@ -4,13 +4,14 @@
  * change log (`changes`), which numbers every chunk put and delete.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { actNames } from '../analyze/acts.js';
 import { LexhopError } from '../errors.js';
 import type { Chunk, SourceDocument } from '../types.js';
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 /** A document row without its text. */
 export interface DocumentRow {
@@ -215,6 +216,11 @@ export class Store {
   static open(dataDir: string, options: StoreOptions = {}): Store {
     const file = path.join(dataDir, 'lexhop.db');
     if (!options.readOnly) mkdirSync(dataDir, { recursive: true });
+    else if (!existsSync(file)) {
+      throw new LexhopError(
+        'ERR_STORE_MISSING', `no index in ${dataDir}; run lexhop ingest first`, { file },
+      );
+    }
     let db: Database.Database;
     try {
       db = new Database(file, { readonly: options.readOnly ?? false, fileMustExist: options.readOnly });
@@ -301,10 +307,7 @@ export class Store {
     }
 
     const addName = this.statement('INSERT OR IGNORE INTO act_names (name, family) VALUES (?, ?)');
-    addName.run(document.family, document.family);
-    if (document.shortTitle !== undefined) {
-      addName.run(document.shortTitle.toLocaleLowerCase('da'), document.family);
-    }
+    for (const name of actNames(document)) addName.run(name, document.family);
     return 'written';
   }
 

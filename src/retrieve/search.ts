@@ -4,7 +4,7 @@
  * version duplicates, group by document and build snippets.
  */
 import { createHash } from 'node:crypto';
-import { actFamily, actNameCandidates } from '../analyze/acts.js';
+import { actFamily, actNameCandidates, actTitlePrefixes } from '../analyze/acts.js';
 import { parseQueryCitation } from '../analyze/citation.js';
 import type { CitationRef } from '../analyze/citation-types.js';
 import { analyzerFor } from '../analyze/index.js';
@@ -80,12 +80,34 @@ function normalize(request: SearchRequest): Normalized {
   };
 }
 
-/** Families an act name or key stands for: `straffeloven`, `rpl`, `dk:2024:1160`. */
+/**
+ * Families an act name or key stands for: `straffeloven`, `rpl`, `lov om
+ * beskatning ved dødsfald`, `dk:2024:1160`. A name that matches no stored
+ * name as a whole (a title that ran on into the query: `lov om leje,
+ * varsel`) stands for the longest stored title it begins with. Every family
+ * a name matches is given: one act stored under two titles (`lov om hegn`
+ * and `lov om hegn (hegnsloven)`) has its versions in both, and the caller's
+ * section and subsection tell which holds the provision.
+ */
 export function resolveActFamilies(context: SearchContext, name: string, tenant = ''): string[] {
-  const families = new Set(context.store.familiesNamed([...actNameCandidates(name), actFamily(name)]));
+  const named = (written: string): string[] =>
+    context.store.familiesNamed([...actNameCandidates(written), actFamily(written)]);
+
+  let families = named(name);
+  if (families.length === 0) {
+    // One lookup for all prefixes first: most names that miss match none of them either.
+    const prefixes = actTitlePrefixes(name);
+    const any = context.store.familiesNamed(prefixes.flatMap((p) => actNameCandidates(p)));
+    for (const prefix of any.length === 0 ? [] : prefixes) {
+      families = named(prefix);
+      if (families.length > 0) break;
+    }
+  }
+
+  const found = new Set(families);
   const byKey = context.catalog.documentByKey(name, tenant) ?? context.catalog.documentByKey(name);
-  if (byKey !== undefined) families.add(byKey.family);
-  return [...families];
+  if (byKey !== undefined) found.add(byKey.family);
+  return [...found];
 }
 
 /** Builds the per-document visibility test of a request, memoized per document. */

@@ -1,0 +1,92 @@
+/**
+ * Citation lookup on the Danish statute book: a fixed sample of provisions
+ * of current-acts.jsonl.gz, each queried in the forms lawyers write
+ * (`§ 12, stk. 3 i lov om …`, `<short title> § 12`, `straffelovens § 12`,
+ * `§ 12 a` with an act filter), must come back first. Every miss is printed.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import {
+  actPhrase,
+  casesFor,
+  type CitationSuiteResult,
+  formatMisses,
+  runCitationSuite,
+  seededRandom,
+  writtenSection,
+} from '../../src/eval/citations.js';
+import { type Lexhop, openLexhop } from '../../src/lexhop.js';
+import type { ChunkRecord } from '../../src/api.js';
+
+const CORPUS = path.resolve(process.cwd(), '../shared/corpus/dk-laws/current-acts.jsonl.gz');
+const SAMPLE = Number(process.env.LEXHOP_CITATION_SAMPLE ?? 300);
+
+describe('citation cases', () => {
+  it('writes sections and act names as lawyers do', () => {
+    assert.equal(writtenSection('12a'), '12 a');
+    assert.equal(writtenSection('263'), '263');
+    assert.equal(writtenSection('15C'), '15 C');
+    assert.equal(actPhrase('Bekendtgørelse af lov om rettens pleje'), 'lov om rettens pleje');
+    assert.equal(actPhrase('Bekendtgørelse af lov om merværdiafgift (momsloven)'),
+      'lov om merværdiafgift');
+    assert.equal(actPhrase('Lov om leje'), 'lov om leje');
+  });
+
+  it('builds every form for a provision with a short title and a subsection', () => {
+    const chunk = {
+      id: 1, documentKey: 'dk:2024:1', ordinal: 0, start: 0, end: 10, text: '',
+      citation: 'Straffeloven § 12 a, stk. 3', section: '12a', subsection: 3,
+      document: {
+        key: 'dk:2024:1', family: 'straffeloven', title: 'Bekendtgørelse af straffeloven',
+        shortTitle: 'Straffeloven', docType: 'LBK', current: true,
+      },
+    } satisfies ChunkRecord;
+    const cases = casesFor(chunk).map((c) => [c.form, c.request.query, c.request.filters?.act]);
+    assert.deepEqual(cases, [
+      ['stk-i-title', '§ 12 a, stk. 3 i straffeloven', undefined],
+      ['short-section', 'Straffeloven § 12 a', undefined],
+      ['short-section-stk', 'Straffeloven § 12 a, stk. 3', undefined],
+      ['genitive-section', 'straffelovens § 12 a', undefined],
+      ['section-with-act-filter', '§ 12 a', 'dk:2024:1'],
+    ]);
+  });
+
+  it('samples the same provisions for the same seed', () => {
+    const a = seededRandom(7);
+    const b = seededRandom(7);
+    assert.deepEqual([a(), a(), a()], [b(), b(), b()]);
+    assert.notDeepEqual([seededRandom(8)()], [seededRandom(7)()]);
+  });
+});
+
+const skip = existsSync(CORPUS) ? false : `${CORPUS} is absent`;
+
+describe('citation suite on current-acts.jsonl.gz', { skip }, () => {
+  let folder = '';
+  let lexhop: Lexhop;
+  let result: CitationSuiteResult;
+
+  before(async () => {
+    folder = mkdtempSync(path.join(tmpdir(), 'lexhop-citations-'));
+    lexhop = await openLexhop({ dataDir: folder });
+    await lexhop.ingest([CORPUS]);
+    result = await runCitationSuite(lexhop, { sample: SAMPLE, seed: 1 });
+  });
+  after(async () => {
+    await lexhop?.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it(`finds every sampled provision first, in every form (${SAMPLE} provisions)`, (t) => {
+    const forms = Object.entries(result.byForm)
+      .map(([form, f]) => `${form} ${f.passed}/${f.cases}`);
+    t.diagnostic(`${result.passed}/${result.cases} cases passed; ${forms.join(', ')}`);
+    for (const line of formatMisses(result.misses)) t.diagnostic(`miss ${line}`);
+    const sampled = result.provisions;
+    assert.ok(sampled >= Math.min(SAMPLE, 100), `sampled ${sampled} provisions`);
+    assert.equal(result.misses.length, 0, formatMisses(result.misses).slice(0, 20).join('\n'));
+  });
+});
