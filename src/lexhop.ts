@@ -23,7 +23,7 @@ import { catchUp } from './index/indexer.js';
 import { type ChunkRow, type DocumentRow, type DocumentWrite, Store } from './index/store.js';
 import { type Logger, silentLogger } from './log.js';
 import { Catalog } from './retrieve/catalog.js';
-import { resolveActFamilies, search } from './retrieve/search.js';
+import { isCalendarDate, resolveActFamilies, search } from './retrieve/search.js';
 import type { IngestSummary, SearchRequest, SearchResponse } from './retrieve/types.js';
 import type { Language, SourceDocument } from './types.js';
 
@@ -55,8 +55,9 @@ function openEngine(name: EngineName, dataDir: string, readOnly: boolean, logger
   } catch (error) {
     if (!isLexhopError(error, 'ERR_INDEX_CORRUPT')) throw error;
     logger.warn({ code: error.code, file: snapshotFile }, 'index snapshot dropped; rebuilding');
-    if (!readOnly) rmSync(snapshotFile, { force: true });
-    return new Bm25Engine();
+    if (readOnly) return new Bm25Engine();
+    rmSync(snapshotFile, { force: true });
+    return new Bm25Engine({ snapshotFile });
   }
 }
 
@@ -129,6 +130,9 @@ export class Lexhop implements LexhopApi {
     this.catalog.refresh();
     return catchUp(this.store, this.engine, {
       contextOf: (chunk: ChunkRow) => {
+        // Another process may have stored the document after our catalog was
+        // loaded; a chunk must never be skipped for that, or it is lost to search.
+        if (this.catalog.document(chunk.documentId) === undefined) this.catalog.refresh(true);
         const document = this.catalog.document(chunk.documentId);
         return document === undefined
           ? undefined
@@ -269,7 +273,7 @@ function validateInput(input: DocumentInput): { field: string; message: string }
   if (typeof input.text !== 'string' || input.text.trim() === '') {
     return { field: 'text', message: 'must be a non-empty string' };
   }
-  if (input.issuedDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/u.test(input.issuedDate)) {
+  if (input.issuedDate !== undefined && !isCalendarDate(input.issuedDate)) {
     return { field: 'issuedDate', message: 'must be a date as YYYY-MM-DD' };
   }
   return undefined;

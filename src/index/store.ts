@@ -267,7 +267,9 @@ export class Store {
       for (const family of families) this.recomputeCurrent(tenant, family);
       if (families.size > 0) this.bumpGeneration();
     });
-    run();
+    // IMMEDIATE takes the write lock up front, so a second writer waits
+    // (busy_timeout) instead of failing when its read snapshot turns stale.
+    run.immediate();
     return result;
   }
 
@@ -323,7 +325,7 @@ export class Store {
       this.bumpGeneration();
       return true;
     });
-    return run();
+    return run.immediate();
   }
 
   private deleteDocumentById(documentId: number): void {

@@ -24,9 +24,11 @@ const SKIPPED_FOLDERS = new Set(['node_modules']);
 /**
  * Load every file under `paths`, in order. A missing path is a skipped
  * `ERR_INGEST_NOT_FOUND`, a file no loader accepts a skipped
- * `ERR_INGEST_UNSUPPORTED`. Keys of text files are relative to the folder that
- * was given (a file given by itself: to its own folder), unless `options.root`
- * says otherwise.
+ * `ERR_INGEST_UNSUPPORTED`. Keys of text files are their paths relative to the
+ * parent of the folder they were found in (`ingest contracts/` keys
+ * `contracts/nda.txt`; `ingest a/nda.txt b/nda.txt` keys `a/nda.txt` and
+ * `b/nda.txt`), so files of the same name in different folders stay apart,
+ * unless `options.root` says otherwise.
  */
 export async function* loadPaths(
   paths: string[],
@@ -42,13 +44,14 @@ export async function* loadPaths(
     }
 
     if (info.isDirectory()) {
-      const root = options.root ?? given;
+      const root = options.root ?? path.dirname(path.resolve(given));
       for await (const file of walk(given, new Set())) {
         if (typeof file === 'string') yield* loadFile(file, { ...options, root });
         else yield file;
       }
     } else {
-      yield* loadFile(given, { ...options, root: options.root ?? path.dirname(given) });
+      const root = options.root ?? path.dirname(path.dirname(path.resolve(given)));
+      yield* loadFile(given, { ...options, root });
     }
   }
 }

@@ -21,9 +21,9 @@ export class Catalog {
     }
   }
 
-  /** Reloads document rows when another write changed them. */
-  refresh(): void {
-    if (this.store.generation() !== this.loadedGeneration) this.reloadDocuments();
+  /** Reloads document rows when another write changed them (or always, with `force`). */
+  refresh(force = false): void {
+    if (force || this.store.generation() !== this.loadedGeneration) this.reloadDocuments();
   }
 
   private reloadDocuments(): void {

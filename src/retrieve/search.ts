@@ -34,6 +34,13 @@ interface Normalized {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/u;
 
+/** True for a real `YYYY-MM-DD` date (not `2024-02-30`). */
+export function isCalendarDate(value: string): boolean {
+  if (!ISO_DATE.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
 function bad(field: string, message: string): LexhopError {
   const code = field.startsWith('filters') ? 'ERR_SEARCH_BAD_FILTER' : 'ERR_SEARCH_BAD_QUERY';
   return new LexhopError(code, `${field}: ${message}`, { field });
@@ -49,7 +56,7 @@ function integer(value: unknown, field: string, fallback: number, max: number, m
 
 function checkDate(value: unknown, field: string): void {
   if (value === undefined) return;
-  if (typeof value !== 'string' || !ISO_DATE.test(value) || Number.isNaN(Date.parse(value))) {
+  if (typeof value !== 'string' || !isCalendarDate(value)) {
     throw bad(field, 'must be a date as YYYY-MM-DD');
   }
 }
@@ -178,8 +185,11 @@ function citationChunks(
         ...context.catalog.versions(family, tenant),
         ...(tenant === '' ? [] : context.catalog.versions(family)),
       ])
-      .filter(visible);
-    const chunks = context.store.chunksOfSection(documents.map((d) => d.id), ref.section);
+      .filter(visible)
+      .sort((a, b) => (newer(a, b) ? -1 : newer(b, a) ? 1 : 0));
+    const rank = new Map(documents.map((d, i) => [d.id, i]));
+    const chunks = context.store.chunksOfSection(documents.map((d) => d.id), ref.section)
+      .sort((a, b) => (rank.get(a.documentId) ?? 0) - (rank.get(b.documentId) ?? 0));
     const wanted = ref.subsection === undefined
       ? chunks
       : chunks.filter((c) => c.subsection === ref.subsection);
@@ -199,6 +209,50 @@ function hitDocument(document: DocumentRow): HitDocument {
 function textKey(document: DocumentRow, chunk: ChunkRow): string {
   const hash = createHash('sha1').update(chunk.text.replace(/\s+/gu, ' ')).digest('base64');
   return `${document.tenant}\u0000${document.family}\u0000${hash}`;
+}
+
+interface Row {
+  chunk: ChunkRow;
+  score: number;
+  matchedBy: 'citation' | 'text';
+}
+
+/** True when `a` is a later version than `b`: current law first, then the newest issue. */
+function newer(a: DocumentRow, b: DocumentRow): boolean {
+  if (a.current !== b.current) return a.current;
+  return (a.issuedDate ?? '') > (b.issuedDate ?? '');
+}
+
+/**
+ * The page's rows, best first: versions repeat most of their text, so each
+ * text appears once, in its newest version, at the rank of its best copy;
+ * then at most `perDocument` text hits per document.
+ */
+function selectRows(context: SearchContext, rows: Row[], perDocument: number, need: number): Row[] {
+  const keyed = rows.flatMap((row) => {
+    const document = context.catalog.document(row.chunk.documentId);
+    return document === undefined ? [] : [{ row, document, key: textKey(document, row.chunk) }];
+  });
+  const newest = new Map<string, { row: Row; document: DocumentRow }>();
+  for (const entry of keyed) {
+    const known = newest.get(entry.key);
+    if (known === undefined || newer(entry.document, known.document)) newest.set(entry.key, entry);
+  }
+
+  const seen = new Set<string>();
+  const perDocumentCount = new Map<number, number>();
+  const kept: Row[] = [];
+  for (const { row, key } of keyed) {
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const chosen = newest.get(key) as { row: Row; document: DocumentRow };
+    const count = perDocumentCount.get(chosen.document.id) ?? 0;
+    if (perDocument > 0 && count >= perDocument && row.matchedBy === 'text') continue;
+    perDocumentCount.set(chosen.document.id, count + 1);
+    kept.push({ chunk: chosen.row.chunk, score: row.score, matchedBy: row.matchedBy });
+    if (kept.length >= need) break;
+  }
+  return kept;
 }
 
 /** Runs a search request. */
@@ -222,57 +276,49 @@ export function search(context: SearchContext, request: SearchRequest): SearchRe
   const cited = citationChunks(context, refs, request, visibleDocument);
   const terms = queryTerms(query);
   const need = offset + limit;
-  const rows: { chunk: ChunkRow; score: number; matchedBy: 'citation' | 'text' }[] = [];
   const citedIds = new Set(cited.map((c) => c.id));
 
   const rankText = (
     rankTerms: WeightedTerm[],
     accept: (id: number) => boolean,
-  ): { chunk: ChunkRow; score: number }[] => {
-    let window = need * (perDocument > 0 ? 4 : 1) + 10;
-    let found: { chunk: ChunkRow; score: number }[] = [];
-    for (let attempt = 0; attempt < 3 && rankTerms.length > 0; attempt += 1) {
-      const hits = context.engine.search({ terms: rankTerms, limit: window, accept });
-      const chunks = new Map(context.store.chunks(hits.map((h) => h.id)).map((c) => [c.id, c]));
-      found = hits.flatMap((h) => {
-        const chunk = chunks.get(h.id);
-        return chunk === undefined || citedIds.has(h.id) ? [] : [{ chunk, score: h.score }];
-      });
-      if (hits.length < window || found.length >= need * Math.max(perDocument, 1)) break;
-      window *= 4;
-    }
-    return found;
+    window: number,
+  ): { found: { chunk: ChunkRow; score: number }[]; full: boolean } => {
+    if (rankTerms.length === 0) return { found: [], full: false };
+    const hits = context.engine.search({ terms: rankTerms, limit: window, accept });
+    const chunks = new Map(context.store.chunks(hits.map((h) => h.id)).map((c) => [c.id, c]));
+    const found = hits.flatMap((h) => {
+      const chunk = chunks.get(h.id);
+      return chunk === undefined || citedIds.has(h.id) ? [] : [{ chunk, score: h.score }];
+    });
+    return { found, full: hits.length === window };
   };
-  let ranked = rankText(terms, visibleChunk);
 
   // Focus (focus.ts): the documents the query names rank first, on its question alone.
   const focus = request.focus === 'off'
     ? undefined
     : documentFocus(context, query, { document: visibleDocument, chunk: visibleChunk });
-  if (focus !== undefined) {
-    const inFocus = (id: number): boolean =>
-      visibleChunk(id) && focus.documentIds.has(context.catalog.documentOfChunk(id)?.id ?? 0);
-    ranked = focusFirst(smoothByNeighbours(rankText(focus.terms, inFocus)), ranked);
-  }
-  const top = ranked[0]?.score ?? 0;
-  cited.forEach((chunk, i) => rows.push({ chunk, score: top + 1 - i * 1e-3, matchedBy: 'citation' }));
-  for (const row of ranked) rows.push({ ...row, matchedBy: 'text' });
+  const inFocus = (id: number): boolean =>
+    visibleChunk(id) && (focus?.documentIds.has(context.catalog.documentOfChunk(id)?.id ?? 0) ?? false);
 
-  // Versions repeat most of their text; the newest copy of a text stands for all.
-  const seenText = new Set<string>();
-  const perDocumentCount = new Map<number, number>();
-  const kept: typeof rows = [];
-  for (const row of rows) {
-    const document = context.catalog.document(row.chunk.documentId);
-    if (document === undefined) continue;
-    const key = textKey(document, row.chunk);
-    if (seenText.has(key)) continue;
-    seenText.add(key);
-    const count = perDocumentCount.get(document.id) ?? 0;
-    if (perDocument > 0 && count >= perDocument && row.matchedBy === 'text') continue;
-    perDocumentCount.set(document.id, count + 1);
-    kept.push(row);
-    if (kept.length >= need) break;
+  // Grouping and de-duplication drop candidates, so widen the engine's window
+  // until the page is full or the engine has no more to give.
+  let window = need * (perDocument > 0 ? 4 : 1) + 10;
+  let kept: Row[] = [];
+  for (let attempt = 0; ; attempt += 1) {
+    const main = rankText(terms, visibleChunk, window);
+    let ranked = main.found;
+    let full = main.full;
+    if (focus !== undefined) {
+      const focused = rankText(focus.terms, inFocus, window);
+      ranked = focusFirst(smoothByNeighbours(focused.found), ranked);
+      full = full || focused.full;
+    }
+    const top = ranked[0]?.score ?? 0;
+    const rows: Row[] = cited.map((chunk, i) => ({ chunk, score: top + 1 - i * 1e-3, matchedBy: 'citation' }));
+    for (const row of ranked) rows.push({ ...row, matchedBy: 'text' });
+    kept = selectRows(context, rows, perDocument, need);
+    if (kept.length >= need || !full || attempt >= 3) break;
+    window *= 4;
   }
 
   const termSet = new Set(terms.map((t) => t.term));

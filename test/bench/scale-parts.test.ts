@@ -48,6 +48,7 @@ test('maxRateWithin ignores steps over the p99 limit or with failures', () => {
   const step = (achievedRps: number, p99: number, errors = 0): LoadStep => ({
     mode: 'paced', targetRps: achievedRps, durationS: 1, completed: 100, achievedRps,
     latencyMs: { mean: 1, p50: 1, p90: 1, p99, max: p99 }, errors, timeouts: 0, non2xx: 0, cacheHits: 0,
+    bytesPerResponse: 0,
   });
   assert.equal(maxRateWithin([step(100, 10), step(200, 90), step(300, 150)], 100), 200);
   assert.equal(maxRateWithin([step(100, 10), step(200, 10, 50)], 100), 100);

@@ -29,9 +29,9 @@ describe('loadPaths', () => {
     });
 
     const keys = documentsOf(await collect(loadPaths([root]))).map((d) => d.key);
-    assert.deepEqual(keys, [
-      'file:a.txt', 'file:b.md', 'file:sub/deeper/y.markdown', 'file:sub/z.txt', 'file:Ä.txt',
-    ]);
+    const folder = path.basename(root);
+    assert.deepEqual(keys, ['a.txt', 'b.md', 'sub/deeper/y.markdown', 'sub/z.txt', 'Ä.txt']
+      .map((file) => `file:${folder}/${file}`));
   });
 
   it('loads statute exports and text files side by side, each with its loader', async () => {
@@ -45,7 +45,7 @@ describe('loadPaths', () => {
     const documents = documentsOf(await collect(loadPaths([root])));
     assert.deepEqual(documents.map((d) => [d.key, d.docType]), [
       ['dk:2024:1', 'LOV'],
-      ['file:laws/notes.md', 'markdown'],
+      [`file:${path.basename(root)}/laws/notes.md`, 'markdown'],
     ]);
   });
 
@@ -60,14 +60,18 @@ describe('loadPaths', () => {
       ['ERR_INGEST_UNSUPPORTED', 'Makefile'],
       ['ERR_INGEST_UNSUPPORTED', 'scan.pdf'],
     ]);
-    assert.deepEqual(documentsOf(events).map((d) => d.key), ['file:ok.txt']);
+    assert.deepEqual(documentsOf(events).map((d) => d.key), [`file:${path.basename(root)}/ok.txt`]);
   });
 
-  it('keys a file given by itself relative to its own folder', async () => {
+  it('keys same-named files of different folders apart', async () => {
+    // Regression: `ingest a/nda.txt b/nda.txt` keyed both `file:nda.txt`, so one replaced the other.
     const root = await tempDir();
-    await tree(root, { 'docs/nda.txt': 'Tekst.' });
-    const [document] = documentsOf(await collect(loadPaths([path.join(root, 'docs', 'nda.txt')])));
-    assert.equal(document?.key, 'file:nda.txt');
+    await tree(root, { 'a/nda.txt': 'Tekst a.', 'b/nda.txt': 'Tekst b.' });
+    const files = ['a', 'b'].map((folder) => path.join(root, folder, 'nda.txt'));
+    const documents = documentsOf(await collect(loadPaths(files)));
+    assert.deepEqual(documents.map((d) => d.key), ['file:a/nda.txt', 'file:b/nda.txt']);
+    const folders = documentsOf(await collect(loadPaths(['a', 'b'].map((f) => path.join(root, f)))));
+    assert.deepEqual(folders.map((d) => d.key), ['file:a/nda.txt', 'file:b/nda.txt']);
   });
 
   it('does not loop on a symbolic link back up the tree', async () => {
@@ -75,7 +79,7 @@ describe('loadPaths', () => {
     await tree(root, { 'sub/a.txt': 'Tekst.' });
     await symlink(root, path.join(root, 'sub', 'loop'));
     const documents = documentsOf(await collect(loadPaths([root])));
-    assert.deepEqual(documents.map((d) => d.key), ['file:sub/a.txt']);
+    assert.deepEqual(documents.map((d) => d.key), [`file:${path.basename(root)}/sub/a.txt`]);
   });
 
   it('lists the loaders in the order they are asked', () => {

@@ -116,6 +116,12 @@ export function reportError(io: CliIo, error: unknown): number {
 
 /** The streams of the process. */
 export function processIo(): CliIo {
+  // `lexhop search … | head -1` closes the pipe early: that is the reader's
+  // choice, not an error, so stop quietly instead of crashing on EPIPE.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   return { stdout: process.stdout, stderr: process.stderr };
 }
 
