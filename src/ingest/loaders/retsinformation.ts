@@ -117,8 +117,11 @@ function lineToEvent(
   try {
     record = JSON.parse(stripBom(bytes.toString('utf8')));
   } catch (error) {
-    const message = `${file}:${line}: ${errorMessage(error)}`;
-    return skippedEvent('ERR_INGEST_BAD_JSON', message, file, line);
+    // V8's message quotes the line's text; keep only where it broke, since
+    // document text must not travel into summaries and logs.
+    const position = /position (\d+)/u.exec(errorMessage(error))?.[1];
+    const where = position === undefined ? 'not valid JSON' : `not valid JSON at character ${position}`;
+    return skippedEvent('ERR_INGEST_BAD_JSON', `${file}:${line}: ${where}`, file, line);
   }
 
   const context =
