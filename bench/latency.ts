@@ -5,7 +5,7 @@
  *   node --cpu-prof --import tsx bench/run.ts latency --data /tmp/x --engine lexhop
  *
  * Options: --engine lexhop|fts5 (default lexhop), --mix <file>, --kind <kind>
- * (only that kind), --passes N (measured passes, default 1).
+ * (only that kind), --passes N (measured passes, default 1), --focus off.
  */
 import { openLexhop } from '../src/lexhop.js';
 import { loadQueryMix, type QueryKind } from './queries/mix.js';
@@ -35,7 +35,8 @@ export async function run(argv: string[]): Promise<number> {
     `${lexhop.stats().searchableChunks} chunks`);
   try {
     for (let pass = 0; pass < passes; pass += 1) {
-      const result = await measureSequential(lexhop, queries, { warmup: pass === 0 });
+      const focus = option(argv, '--focus') === 'off' ? { focus: 'off' as const } : {};
+      const result = await measureSequential(lexhop, queries, { warmup: pass === 0, request: focus });
       const line = (name: string, s: { p50: number; p95: number; p99: number; mean: number }): string =>
         `  ${name.padEnd(9)} mean ${s.mean.toFixed(2)}  p50 ${s.p50.toFixed(2)}  ` +
         `p95 ${s.p95.toFixed(2)}  p99 ${s.p99.toFixed(2)} ms`;

@@ -74,8 +74,10 @@ export async function run(argv: string[]): Promise<number> {
     `load average at start ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} ` +
       '(the machine is shared; numbers carry that noise)',
     'in-process latency: one query at a time after a warm-up pass over the mix; limit 10',
-    'HTTP uncached load: every request body is unique (cache key = whole request); ' +
-      '"cache hits under uncached load" is what the server reported in x-cache',
+    `HTTP uncached load: every request body is unique (${options.unique === 'tenant'
+      ? 'each pass over the mix names its own tenant; limit 10 as in process'
+      : 'limit 10…19, then tenants'}); "cache hits under uncached load" is what the server ` +
+      'reported in x-cache',
     'paced = open-loop, evenly spaced arrivals, latency from the due time; autocannon-rate = ' +
       'autocannon overallRate (per-second bursts from C connections, raw latencies); ' +
       'closed-loop = autocannon at increasing connections',

@@ -28,6 +28,10 @@ export interface LoadStep {
   non2xx: number;
   /** Responses the server answered from its cache. */
   cacheHits: number;
+  /** Mean size of a response, in bytes. */
+  bytesPerResponse: number;
+  /** Paced steps: p99 of how late requests were sent (client stalls, not the server). */
+  clientLagP99Ms?: number;
 }
 
 export interface LoadTarget {
@@ -78,6 +82,7 @@ async function runCannon(
       p97_5: result.latency.p97_5, p99: result.latency.p99, max: result.latency.max,
     },
     errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx, cacheHits,
+    bytesPerResponse: result.throughput.total / Math.max(completed, 1),
   };
 }
 
@@ -155,6 +160,16 @@ export async function concurrencySweep(
   return steps;
 }
 
+/**
+ * Closed loop from a few connections for `durationS` (default 6 s), not
+ * measured: both workers compile their hot paths and fault in the index
+ * before the first step counts.
+ */
+export async function warmUp(target: LoadTarget, durationS = 6): Promise<void> {
+  await runCannon(target, { connections: 4, durationS }, 'concurrency');
+  await settle(target.port);
+}
+
 /** Closed loop at `connections` with repeated bodies: what the cache serves. */
 export async function cachedRun(
   target: LoadTarget,
@@ -173,5 +188,6 @@ export function describe(step: LoadStep): string {
   const l = step.latencyMs;
   return `    ${step.mode}${rate} c=${step.connections ?? '-'}: ${step.achievedRps.toFixed(0)} req/s, ` +
     `p50 ${l.p50.toFixed(1)} p99 ${l.p99.toFixed(1)} max ${l.max.toFixed(0)} ms, ` +
-    `errors ${step.errors + step.timeouts + step.non2xx}, cache hits ${step.cacheHits}`;
+    `errors ${step.errors + step.timeouts + step.non2xx}, cache hits ${step.cacheHits}` +
+    (step.clientLagP99Ms === undefined ? '' : `, client lag p99 ${step.clientLagP99Ms.toFixed(1)} ms`);
 }

@@ -24,10 +24,11 @@ function table(header: string[], rows: string[][]): string {
 
 function buildTable(sizes: SizeResult[]): string {
   return table(
-    ['size', 'documents', 'chunks', 'ingest s', 'ingest peak RSS', 'FTS5 build s', 'FTS5 peak RSS',
+    ['size', 'load avg', 'documents', 'chunks', 'ingest s', 'ingest peak RSS', 'FTS5 build s', 'FTS5 peak RSS',
       'store', 'lexhop index', 'FTS5 index', 'searchable = ingested'],
     sizes.map((s) => [
-      s.label, String(s.ingest.documents), String(s.ingest.chunks),
+      s.label, s.loadAverage.map((l) => l.toFixed(1)).join(' / '),
+      String(s.ingest.documents), String(s.ingest.chunks),
       seconds(s.ingest.ingestMs + s.ingest.closeMs), mb(s.ingest.peakRssBytes),
       seconds(s.fts5Build?.ms), mb(s.fts5Build?.peakRssBytes),
       mb(s.diskParts.store), mb(s.diskParts.bm25), s.diskParts.fts5 > 0 ? mb(s.diskParts.fts5) : '–',
@@ -46,30 +47,49 @@ function sequentialTable(sizes: SizeResult[]): string {
         .map(([kind, summary]) => `${kind} ${ms(summary?.p50)}/${ms(summary?.p99)}`)
         .join(', ');
       rows.push([
-        s.label, engine, seconds(s.open[engine]?.ms), ms(result.overall.mean), ms(result.overall.p50),
-        ms(result.overall.p95), ms(result.overall.p99), ms(result.overall.max, 0), kinds,
+        s.label, engine, String(result.overall.count), seconds(s.open[engine]?.ms),
+        ms(s.open[engine]?.statsMs),
+        ms(result.overall.mean), ms(result.overall.p50),
+        ms(result.overall.p95), ms(result.overall.p99), ms(result.overall.max, 0),
+        `${ms(result.cpu?.mean)} / ${ms(result.cpu?.p99)}`, kinds,
       ]);
     }
   }
   return table(
-    ['size', 'engine', 'open s', 'mean ms', 'p50', 'p95', 'p99', 'max', 'p50/p99 by kind'],
+    ['size', 'engine', 'queries', 'open s', 'stats() ms', 'mean ms', 'p50', 'p95', 'p99', 'max',
+      'CPU mean / p99', 'p50/p99 by kind'],
     rows,
   );
+}
+
+function responseKb(http: HttpResult): string {
+  const steps = [...http.paced, ...http.rate, ...http.concurrency].filter((s) => s.completed > 0);
+  const completed = steps.reduce((n, s) => n + s.completed, 0);
+  const bytes = steps.reduce((n, s) => n + s.bytesPerResponse * s.completed, 0);
+  return completed === 0 ? '–' : (bytes / completed / 1024).toFixed(1);
+}
+
+/** Best rate within p99 ≤ 100 ms, or `< lowest` when even the first step broke. */
+function bestRate(steps: HttpResult['paced']): string {
+  if (steps.length === 0) return '–';
+  const best = maxRateWithin(steps, 100);
+  return best > 0 ? String(Math.round(best)) : `< ${steps[0]?.targetRps ?? steps[0]?.connections}`;
 }
 
 function httpRow(s: SizeResult, http: HttpResult): string[] {
   const paced200 = stepAt(http.paced, 200);
   const rate200 = stepAt(http.rate, 200);
-  const concurrencyBest = maxRateWithin(http.concurrency, 100);
   return [
     s.label, http.engine, String(http.workers),
     paced200 === undefined ? '–' : `${ms(paced200.latencyMs.p50)} / ${ms(paced200.latencyMs.p99)}`,
-    String(Math.round(maxRateWithin(http.paced, 100))),
+    bestRate(http.paced),
     rate200 === undefined ? '–' : `${ms(rate200.latencyMs.p50)} / ${ms(rate200.latencyMs.p99)}`,
-    String(Math.round(maxRateWithin(http.rate, 100))),
-    concurrencyBest === 0 ? '–' : String(Math.round(concurrencyBest)),
+    bestRate(http.rate),
+    http.concurrency.length === 0 ? '–' : String(Math.round(maxRateWithin(http.concurrency, 100))),
     http.cached === undefined ? '–' : String(Math.round(http.cached.achievedRps)),
     `${(http.uncachedHitShare * 100).toFixed(2)} %`,
+    responseKb(http),
+    (http.rssReadyBytes ?? []).map(mb).join(' + '),
     http.rssBytes.map(mb).join(' + '),
   ];
 }
@@ -85,7 +105,7 @@ function httpTable(sizes: SizeResult[]): string {
     ['size', 'engine', 'workers', 'paced 200/s p50 / p99 ms', 'paced max req/s (p99 ≤ 100)',
       'autocannon 200/s p50 / p99', 'autocannon-rate max req/s (p99 ≤ 100)',
       'closed-loop max req/s (p99 ≤ 100)', 'cached req/s', 'cache hits under uncached load',
-      'server RSS (primary + workers)'],
+      'response KB', 'server RSS when ready (primary + workers)', 'server RSS after load'],
     rows,
   );
 }
@@ -96,13 +116,13 @@ function sideBySide(sizes: SizeResult[]): string {
     const lexhopRps = s.http.lexhop === undefined ? 0 : maxRateWithin(s.http.lexhop.paced, 100);
     const ftsRps = s.http.fts5 === undefined ? 0 : maxRateWithin(s.http.fts5.paced, 100);
     return [[
-      s.label, `${s.ratio.p50.toFixed(1)}×`, `${s.ratio.p95.toFixed(1)}×`, `${s.ratio.p99.toFixed(1)}×`,
+      s.label, String(s.ratio.queries), `${s.ratio.p50.toFixed(1)}×`, `${s.ratio.p95.toFixed(1)}×`, `${s.ratio.p99.toFixed(1)}×`,
       `${s.ratio.medianPerQuery.toFixed(1)}×`,
       ftsRps > 0 ? `${(lexhopRps / ftsRps).toFixed(1)}×` : lexhopRps > 0 ? '∞ (FTS5 < 100/s)' : '–',
     ]];
   });
   return table(
-    ['size', 'FTS5 ÷ lexhop p50', 'p95', 'p99', 'median per-query ratio',
+    ['size', 'queries', 'FTS5 ÷ lexhop p50', 'p95', 'p99', 'median per-query ratio',
       'lexhop ÷ FTS5 paced req/s (p99 ≤ 100)'],
     rows,
   );

@@ -3,6 +3,7 @@
  * check nothing was lost, time searches in process, then load the server.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { openLexhop } from '../../src/lexhop.js';
 import type { BenchQuery } from '../queries/mix.js';
@@ -10,10 +11,12 @@ import { RepeatedBodies, UniqueBodies } from './bodies.js';
 import { checkCitations } from './citations.js';
 import { diskUse } from './disk.js';
 import { measureSequential } from './latency.js';
-import { cachedRun, concurrencySweep, rateSweep, settle, type LoadStep } from './load.js';
+import {
+  cachedRun, concurrencySweep, rateSweep, settle, warmUp, type LoadStep,
+} from './load.js';
 import type { ScaleOptions } from './options.js';
 import { pacedSweep } from './paced.js';
-import { percentile } from './percentiles.js';
+import { percentile, summarize } from './percentiles.js';
 import { runNodeChild } from './processes.js';
 import type { EngineName, HttpResult, IngestResult, SizeResult } from './results.js';
 import { startServer } from './server.js';
@@ -91,31 +94,47 @@ function diskParts(files: Record<string, number>): SizeResult['diskParts'] {
   };
 }
 
+/** Every k-th query, so a slow peer is timed on a smaller mix of the same kinds. */
+function peerSubset(queries: readonly BenchQuery[], size: number): readonly BenchQuery[] {
+  if (size <= 0 || size >= queries.length) return queries;
+  const step = queries.length / size;
+  return Array.from({ length: size }, (_, i) => queries[Math.floor(i * step)] as BenchQuery);
+}
+
 async function inProcess(context: SizeContext, dataDir: string, result: SizeResult): Promise<void> {
   const perQuery: Partial<Record<EngineName, Record<string, number>>> = {};
+  const peerQueries = peerSubset(context.queries, context.options.peerQueries);
   for (const engine of context.options.engines) {
     global.gc?.();
     const rssBefore = process.memoryUsage().rss;
     const opening = performance.now();
     const lexhop = await openLexhop({ dataDir, engine, readOnly: true });
+    const openMs = performance.now() - opening;
+    const statsStarted = performance.now();
+    const stats = lexhop.stats();
     result.open[engine] = {
-      ms: performance.now() - opening, rssDeltaBytes: process.memoryUsage().rss - rssBefore,
+      ms: openMs, rssDeltaBytes: process.memoryUsage().rss - rssBefore,
+      statsMs: performance.now() - statsStarted,
     };
     try {
-      const stats = lexhop.stats();
       result.verify.searchable[engine] = stats.searchableChunks;
       result.verify.stored = stats.chunks;
-      context.log(`  ${engine}: open ${(result.open[engine].ms / 1000).toFixed(1)} s, ` +
-        `${stats.searchableChunks} searchable of ${stats.chunks}; timing the mix…`);
-      const sequential = await measureSequential(lexhop, context.queries);
+      const queries = engine === 'lexhop' ? context.queries : peerQueries;
+      context.log(`  ${engine}: open ${(openMs / 1000).toFixed(1)} s, ` +
+        `${stats.searchableChunks} searchable of ${stats.chunks}; timing ${queries.length} queries…`);
+      const sequential = await measureSequential(lexhop, queries, {
+        ...(engine === 'lexhop' ? {} : { warmupQueries: 30 }),
+      });
       perQuery[engine] = sequential.perQuery;
       result.sequential[engine] = {
-        overall: sequential.overall, byKind: sequential.byKind, empty: sequential.empty,
+        overall: sequential.overall, cpu: sequential.cpu, byKind: sequential.byKind,
+        empty: sequential.empty,
         citationResolved: sequential.citationResolved, slowest: sequential.slowest,
       };
       const o = sequential.overall;
       context.log(`  ${engine}: p50 ${o.p50.toFixed(2)} p95 ${o.p95.toFixed(2)} ` +
-        `p99 ${o.p99.toFixed(2)} ms, ${sequential.empty} empty`);
+        `p99 ${o.p99.toFixed(2)} ms (CPU mean ${sequential.cpu.mean.toFixed(2)} ms), ` +
+        `${sequential.empty} empty`);
       if (engine === 'lexhop' && context.options.citations > 0) {
         result.citations = await checkCitations(lexhop, { sample: context.options.citations });
         const c = result.citations;
@@ -127,15 +146,17 @@ async function inProcess(context: SizeContext, dataDir: string, result: SizeResu
     }
   }
 
-  const { lexhop, fts5 } = result.sequential;
-  if (lexhop !== undefined && fts5 !== undefined && perQuery.lexhop && perQuery.fts5) {
-    const ratios = Object.keys(perQuery.lexhop)
-      .map((id) => (perQuery.fts5?.[id] ?? Number.NaN) / (perQuery.lexhop?.[id] ?? Number.NaN))
-      .filter(Number.isFinite)
-      .sort((a, b) => a - b);
+  // Ratios on the queries both engines ran.
+  const lexhopMs = perQuery.lexhop;
+  const ftsMs = perQuery.fts5;
+  if (lexhopMs !== undefined && ftsMs !== undefined) {
+    const ids = Object.keys(ftsMs).filter((id) => lexhopMs[id] !== undefined);
+    const ours = summarize(ids.map((id) => lexhopMs[id] as number));
+    const peer = summarize(ids.map((id) => ftsMs[id] as number));
+    const ratios = ids.map((id) => (ftsMs[id] as number) / (lexhopMs[id] as number)).sort((a, b) => a - b);
     result.ratio = {
-      p50: fts5.overall.p50 / lexhop.overall.p50, p95: fts5.overall.p95 / lexhop.overall.p95,
-      p99: fts5.overall.p99 / lexhop.overall.p99, medianPerQuery: percentile(ratios, 50),
+      queries: ids.length, p50: peer.p50 / ours.p50, p95: peer.p95 / ours.p95, p99: peer.p99 / ours.p99,
+      medianPerQuery: percentile(ratios, 50),
     };
   }
 }
@@ -145,14 +166,14 @@ async function overHttp(context: SizeContext, dataDir: string, engine: EngineNam
   const server = await startServer({ root: context.root, dataDir, engine, workers: options.workers });
   log(`  http ${engine}: ${options.workers} workers ready in ${(server.readyMs / 1000).toFixed(1)} s`);
   const http: HttpResult = {
-    engine, workers: options.workers, readyMs: server.readyMs, rssBytes: [], paced: [], rate: [],
-    concurrency: [], uncachedHitShare: 0,
+    engine, workers: options.workers, readyMs: server.readyMs,
+    rssReadyBytes: server.rss().map((p) => p.rssBytes).sort((a, b) => a - b), rssBytes: [],
+    paced: [], rate: [], concurrency: [], uncachedHitShare: 0,
   };
   try {
-    const target = { port: server.port, bodies: new UniqueBodies(context.queries) };
+    const target = { port: server.port, bodies: new UniqueBodies(context.queries, options.unique) };
     const sweep = { durationS: options.stepSeconds, p99LimitMs: options.p99LimitMs, log };
-    // Warm-up: JIT and page cache in both workers, outside any measured step.
-    await pacedSweep(target, { ...sweep, rates: [20], durationS: 3 });
+    await warmUp(target);
     if (options.http.includes('paced')) http.paced = await pacedSweep(target, { ...sweep, rates: options.rates });
     if (options.http.includes('rate')) http.rate = await rateSweep(target, { ...sweep, rates: options.rates });
     // The peer gets the fixed-rate sweeps only: closed-loop and cache runs measure the server.
@@ -182,6 +203,7 @@ export async function measureSize(
   maxChunks: number | undefined,
 ): Promise<SizeResult> {
   const { options, log } = context;
+  const loadAverage = [os.loadavg()[0] as number];
   const reused = prepareFolder(dataDir, options.reuse);
   const marker: Marker = reused ?? {};
   if (reused?.ingest === undefined) {
@@ -201,18 +223,20 @@ export async function measureSize(
 
   const disk = diskUse(dataDir);
   const result: SizeResult = {
-    label, dataDir, ingest, disk, diskParts: diskParts(disk.files),
+    label, loadAverage, dataDir, ingest, disk, diskParts: diskParts(disk.files),
     ...(maxChunks === undefined ? {} : { maxChunks }),
     ...(marker.fts5Build === undefined ? {} : { fts5Build: marker.fts5Build }),
     verify: { ingested: ingest.chunks, stored: 0, searchable: {}, ok: false },
     open: {}, sequential: {}, http: {},
   };
+  loadAverage.push(os.loadavg()[0] as number);
   await inProcess(context, dataDir, result);
   const searchable = Object.values(result.verify.searchable);
   result.verify.ok = result.verify.stored === ingest.chunks &&
     searchable.every((count) => count === ingest.chunks);
 
   if (context.httpReady && options.http.length > 0) {
+    loadAverage.push(os.loadavg()[0] as number);
     for (const engine of options.engines) result.http[engine] = await overHttp(context, dataDir, engine);
   }
   return result;

@@ -17,13 +17,17 @@ export interface ScaleOptions {
   engines: ('lexhop' | 'fts5')[];
   /** HTTP measurements: paced, rate, concurrency, cached. Default all; `none` skips HTTP. */
   http: string[];
-  /** Seconds per load step (at most 10). Default 8. */
+  /** Seconds per load step (at most 10). Default 10. */
   stepSeconds: number;
   rates: number[];
   concurrency: number[];
   /** p99 at which a sweep stops, in ms. Default 100. */
   p99LimitMs: number;
   workers: number;
+  /** Queries the FTS5 peer is timed on in process (every k-th of the mix). Default 200; 0 = all. */
+  peerQueries: number;
+  /** How uncached bodies are made unique: a tenant per pass (default) or limit 10…19. */
+  unique: 'tenant' | 'limit';
   /** Provisions sampled for the citation check. Default 1000; 0 skips it. */
   citations: number;
   /** Run `npm run build` first (the server runs from dist/). Default true. */
@@ -41,11 +45,13 @@ const USAGE = `usage: npm run bench:scale -- [options]
   --reuse                      reuse finished builds in --work
   --engines lexhop,fts5        engines to measure
   --http paced,rate,concurrency,cached | none
-  --step-seconds 8             seconds per load step (max 10)
+  --step-seconds 10            seconds per load step (max 10)
   --rates 25,50,100,200,300,500,700,1000,1500,2000,3000
   --concurrency 1,2,4,8,16,32,64,128
   --p99-limit 100              stop a sweep when p99 passes this (ms)
   --workers 2                  server processes
+  --peer-queries 200           queries the FTS5 peer is timed on in process (0 = all)
+  --unique tenant|limit        how uncached request bodies are made unique (default tenant)
   --citations 1000             provisions sampled for the citation check (0 = skip)
   --no-build                   do not run npm run build first
   --reports reports            report folder`;
@@ -62,10 +68,10 @@ export function parseScaleOptions(argv: string[], root: string): ScaleOptions {
     sizes: [100_000, 300_000, 'full'],
     corpus: path.resolve(root, '../shared/corpus/dk-laws/all.jsonl.gz'),
     keep: false, reuse: false, engines: ['lexhop', 'fts5'],
-    http: ['paced', 'rate', 'concurrency', 'cached'], stepSeconds: 8,
+    http: ['paced', 'rate', 'concurrency', 'cached'], stepSeconds: 10,
     rates: [25, 50, 100, 200, 300, 500, 700, 1000, 1500, 2000, 3000],
     concurrency: [1, 2, 4, 8, 16, 32, 64, 128],
-    p99LimitMs: 100, workers: 2, citations: 1000, build: true,
+    p99LimitMs: 100, workers: 2, peerQueries: 200, unique: 'tenant', citations: 1000, build: true,
     reports: path.resolve(root, 'reports'),
   };
   for (let i = 0; i < argv.length; i += 1) {
@@ -102,6 +108,13 @@ export function parseScaleOptions(argv: string[], root: string): ScaleOptions {
       case '--p99-limit': options.p99LimitMs = numbers(value(), name)[0] as number; break;
       case '--workers': options.workers = numbers(value(), name)[0] as number; break;
       case '--citations': options.citations = Number(value()); break;
+      case '--peer-queries': options.peerQueries = Number(value()); break;
+      case '--unique': {
+        const mode = value();
+        if (mode !== 'tenant' && mode !== 'limit') throw new Error(`--unique: tenant or limit, not ${mode}`);
+        options.unique = mode;
+        break;
+      }
       case '--no-build': options.build = false; break;
       case '--reports': options.reports = path.resolve(value()); break;
       case '--help': case '-h': throw new Error(USAGE);

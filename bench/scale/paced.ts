@@ -19,7 +19,7 @@ function send(
   agent: Agent,
   body: string,
   timeoutMs: number,
-): Promise<{ status: number; cache?: string }> {
+): Promise<{ status: number; bytes: number; cache?: string }> {
   return new Promise((resolve, reject) => {
     const call = request(
       {
@@ -28,10 +28,14 @@ function send(
         timeout: timeoutMs,
       },
       (response) => {
-        response.resume();
+        let bytes = 0;
+        response.on('data', (chunk: Buffer) => {
+          bytes += chunk.length;
+        });
         response.once('end', () => {
           const cache = response.headers['x-cache'];
-          resolve({ status: response.statusCode ?? 0, ...(typeof cache === 'string' ? { cache } : {}) });
+          const status = response.statusCode ?? 0;
+          resolve({ status, bytes, ...(typeof cache === 'string' ? { cache } : {}) });
         });
         response.once('error', reject);
       },
@@ -52,10 +56,13 @@ export async function pacedStep(
   const interval = 1000 / options.rate;
   const agent = new Agent({ keepAlive: true, maxSockets: 512 });
   const latencies: number[] = [];
+  // How late requests left this process: a stalled client looks like a slow server.
+  const lags: number[] = [];
   let errors = 0;
   let timeouts = 0;
   let non2xx = 0;
   let cacheHits = 0;
+  let bytes = 0;
   let inFlight = 0;
   let sent = 0;
   const pending: Promise<void>[] = [];
@@ -63,8 +70,10 @@ export async function pacedStep(
 
   const fire = (due: number, body: string): Promise<void> => {
     inFlight += 1;
+    lags.push(performance.now() - due);
     return send(target.port, agent, body, options.timeoutMs ?? 5000).then(
-      ({ status, cache }) => {
+      ({ status, cache, bytes: size }) => {
+        bytes += size;
         if (status >= 200 && status < 300) latencies.push(performance.now() - due);
         else non2xx += 1;
         if (cache === 'hit') cacheHits += 1;
@@ -109,7 +118,8 @@ export async function pacedStep(
       mean, p50: percentile(sorted, 50), p90: percentile(sorted, 90), p95: percentile(sorted, 95),
       p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? Number.NaN,
     },
-    errors, timeouts, non2xx, cacheHits,
+    errors, timeouts, non2xx, cacheHits, bytesPerResponse: bytes / Math.max(sorted.length, 1),
+    clientLagP99Ms: percentile(lags.sort((a, b) => a - b), 99),
   };
 }
 

@@ -22,7 +22,9 @@ export interface HttpResult {
   engine: EngineName;
   workers: number;
   readyMs: number;
-  /** Resident memory of each server process after the load. */
+  /** Resident memory of each server process once ready, before any load. */
+  rssReadyBytes: number[];
+  /** Resident memory of each server process after the load (result caches filled). */
   rssBytes: number[];
   paced: LoadStep[];
   rate: LoadStep[];
@@ -34,6 +36,8 @@ export interface HttpResult {
 
 export interface SizeResult {
   label: string;
+  /** 1-minute load average when the size started, before in-process timing, and before HTTP. */
+  loadAverage: number[];
   maxChunks?: number;
   dataDir: string;
   ingest: IngestResult;
@@ -42,10 +46,11 @@ export interface SizeResult {
   disk: DiskUse;
   /** Bytes of the system of record, the lexhop snapshot and the FTS5 index. */
   diskParts: { store: number; bm25: number; fts5: number };
-  open: Partial<Record<EngineName, { ms: number; rssDeltaBytes: number }>>;
+  /** Opening read-only (snapshot load or catch-up), and one `stats()` call. */
+  open: Partial<Record<EngineName, { ms: number; rssDeltaBytes: number; statsMs: number }>>;
   sequential: Partial<Record<EngineName, Omit<SequentialResult, 'perQuery'>>>;
-  /** fts5 ÷ lexhop per percentile, and the median of per-query ratios. */
-  ratio?: { p50: number; p95: number; p99: number; medianPerQuery: number };
+  /** fts5 ÷ lexhop per percentile on the queries both ran, and the median per-query ratio. */
+  ratio?: { queries: number; p50: number; p95: number; p99: number; medianPerQuery: number };
   citations?: CitationCheck;
   http: Partial<Record<EngineName, HttpResult>>;
 }
@@ -121,8 +126,8 @@ export function growthOf(sizes: readonly SizeResult[]): Growth {
   }
   add('ingest ms', (s) => s.ingest.ingestMs + s.ingest.closeMs);
   add('ingest peak RSS bytes', (s) => s.ingest.peakRssBytes);
-  add('serve RSS per worker bytes', (s) => {
-    const rss = s.http.lexhop?.rssBytes ?? [];
+  add('serve RSS per worker (ready) bytes', (s) => {
+    const rss = s.http.lexhop?.rssReadyBytes ?? [];
     return rss.length === 0 ? undefined : Math.max(...rss);
   });
   add('store bytes', (s) => s.diskParts.store);

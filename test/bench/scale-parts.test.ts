@@ -59,11 +59,16 @@ test('UniqueBodies does not repeat a body over many passes of the mix', () => {
     { id: 'a', kind: 'words' as const, query: 'lejer' },
     { id: 'b', kind: 'words' as const, query: 'udlejer' },
   ];
-  const bodies = new UniqueBodies(queries);
-  const seen = new Set<string>();
-  for (let i = 0; i < 500; i += 1) seen.add(bodies.next());
-  assert.equal(seen.size, 500);
-  assert.equal(bodies.sent, 500);
+  for (const mode of ['tenant', 'limit'] as const) {
+    const bodies = new UniqueBodies(queries, mode);
+    const seen = new Set<string>();
+    for (let i = 0; i < 500; i += 1) seen.add(bodies.next());
+    assert.equal(seen.size, 500, mode);
+    assert.equal(bodies.sent, 500);
+  }
+  // Tenant mode keeps the request as the in-process timing sends it: no limit.
+  const opening = JSON.parse(new UniqueBodies(queries).next()) as Record<string, unknown>;
+  assert.deepEqual(opening, { query: 'lejer' });
   const repeated = new RepeatedBodies(queries);
   const [first, second, third] = [repeated.next(), repeated.next(), repeated.next()];
   assert.notEqual(first, second);
