@@ -13,7 +13,7 @@ import { createGunzip } from 'node:zlib';
 import { deriveShortTitle } from '../../src/analyze/acts.js';
 import { DANISH_STOP_WORDS } from '../../src/analyze/danish.js';
 import { DEFAULT_MIX_FILE, type BenchQuery, type QueryKind, type QueryMix } from './mix.js';
-import { mulberry32, pick, randomInt, shuffle, type Random } from './prng.js';
+import { mulberry32, pick, randomInt, shuffle, type Random } from '../../src/eval/prng.js';
 
 /** The corpus the committed mix is drawn from: the current consolidated acts. */
 export const DEFAULT_CORPUS = '../shared/corpus/dk-laws/current-acts.jsonl.gz';

@@ -8,7 +8,7 @@
 import type { ChunkRecord, LexhopApi } from '../../src/api.js';
 import { isAmendingAct } from '../../src/analyze/acts.js';
 import type { SearchHit } from '../../src/retrieve/types.js';
-import { mulberry32 } from '../queries/prng.js';
+import { mulberry32 } from '../../src/eval/prng.js';
 
 export interface CitationMiss {
   citation: string;

@@ -4,6 +4,7 @@
  * provision first. It measures the citation parser, act-name resolution and
  * the citation path of search together, through the public API only.
  */
+import { mulberry32 } from './prng.js';
 import type { ChunkRecord, LexhopApi } from '../api.js';
 import type { SearchRequest } from '../retrieve/types.js';
 
@@ -44,18 +45,6 @@ export interface CitationSuiteOptions {
   sample?: number;
   /** Seed of the sample, so runs compare. Default 1. */
   seed?: number;
-}
-
-/** A small seeded generator (mulberry32): the same seed gives the same sample. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A section a lawyer cites on its own: `12`, `12a`, `15C`; not a range label such as `6-9`. */
@@ -137,7 +126,7 @@ async function sampleProvisions(
   sample: number,
   seed: number,
 ): Promise<ChunkRecord[]> {
-  const random = seededRandom(seed);
+  const random = mulberry32(seed);
   const total = lexhop.stats().chunks;
   const chosen: ChunkRecord[] = [];
   const provisions = new Set<string>();

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { DEFAULT_CORPUS, generateQueryMix } from '../../bench/queries/generate.js';
 import { DEFAULT_MIX_FILE, loadQueryMix, QUERY_KINDS } from '../../bench/queries/mix.js';
-import { mulberry32, shuffle } from '../../bench/queries/prng.js';
+import { mulberry32, shuffle } from '../../src/eval/prng.js';
 import { RepeatedBodies, UniqueBodies } from '../../bench/scale/bodies.js';
 import { parseScaleOptions, sizeLabel } from '../../bench/scale/options.js';
 import { percentile, summarize } from '../../bench/scale/percentiles.js';
