@@ -272,9 +272,12 @@ export function search(context: SearchContext, request: SearchRequest): SearchRe
     return visible;
   };
 
-  const { refs } = parseQueryCitation(query);
+  const { refs, rest } = parseQueryCitation(query);
   const cited = citationChunks(context, refs, request, visibleDocument);
-  const terms = queryTerms(query);
+  // A resolved citation names its provision; its words (act name, `§ 15`,
+  // `stk. 2`) sit in the title of most chunks and would scan the longest
+  // posting lists only to rank that provision again.
+  const terms = queryTerms(cited.length > 0 ? rest : query);
   const need = offset + limit;
   const citedIds = new Set(cited.map((c) => c.id));
 
