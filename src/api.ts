@@ -1,6 +1,6 @@
 /** The library API, as the CLI, the HTTP server, the evaluator and the answerer use it. */
 import type { CitationRef } from './analyze/citation-types.js';
-import type { Language } from './types.js';
+import type { Chunk, Language } from './types.js';
 import type {
   HitDocument,
   IngestSummary,
@@ -8,19 +8,9 @@ import type {
   SearchResponse,
 } from './retrieve/types.js';
 
-/** A chunk as stored, with its document. */
-export interface ChunkRecord {
+/** A chunk as stored, with its id, owner and document. */
+export interface ChunkRecord extends Chunk {
   id: number;
-  documentKey: string;
-  ordinal: number;
-  start: number;
-  end: number;
-  text: string;
-  citation: string;
-  chapter?: string;
-  section?: string;
-  subsection?: number;
-  heading?: string;
   /** Tenant that owns the chunk's document; absent for public documents. */
   tenant?: string;
   document: HitDocument;
