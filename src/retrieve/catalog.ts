@@ -3,6 +3,7 @@
  * filter needs to accept or reject a chunk while the engine scores it
  * (version, type, date, act, tenant), and the chunk → document map.
  */
+import type { Language } from '../types.js';
 import type { DocumentRow, Store } from '../index/store.js';
 
 export class Catalog {
@@ -11,6 +12,7 @@ export class Catalog {
   private families = new Map<string, DocumentRow[]>();
   private chunkDocument = new Uint32Array(1024);
   private loadedGeneration = -1;
+  private analyzed: Language[] = ['da'];
 
   /** Loads documents and the chunk map. */
   constructor(private readonly store: Store) {
@@ -46,6 +48,19 @@ export class Catalog {
     this.byId = byId;
     this.byKey = byKey;
     this.families = families;
+    const english = byId.some((d) => d?.language === 'en');
+    const other = byId.some((d) => d !== undefined && d.language !== 'en');
+    this.analyzed = english && other ? ['da', 'en'] : english ? ['en'] : ['da'];
+  }
+
+  /**
+   * The analyzers the chunks were indexed with (`en` for English documents,
+   * `da` for the rest), so a query is analyzed only in those: a term of the
+   * other language's stemmer could only match by accident, and would cost a
+   * posting-list scan.
+   */
+  analyzers(): readonly Language[] {
+    return this.analyzed;
   }
 
   mapChunk(chunkId: number, documentId: number): void {

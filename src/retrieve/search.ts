@@ -3,7 +3,6 @@
  * rest with the engine under version, tenant and metadata filters, then drop
  * version duplicates, group by document and build snippets.
  */
-import { createHash } from 'node:crypto';
 import { actFamily, actNameCandidates, actTitlePrefixes } from '../analyze/acts.js';
 import { parseQueryCitation } from '../analyze/citation.js';
 import type { CitationRef } from '../analyze/citation-types.js';
@@ -11,6 +10,7 @@ import { analyzerFor } from '../analyze/index.js';
 import { LexhopError } from '../errors.js';
 import type { SearchEngine, WeightedTerm } from '../index/engine.js';
 import type { ChunkRow, DocumentRow, Store } from '../index/store.js';
+import type { Language } from '../types.js';
 import type { Catalog } from './catalog.js';
 import { documentFocus, focusFirst, smoothByNeighbours } from './focus.js';
 import { makeSnippet } from './snippet.js';
@@ -155,11 +155,17 @@ function documentFilter(context: SearchContext, request: SearchRequest): (d: Doc
   };
 }
 
-/** Query terms: the query analyzed in Danish and English, each term once. */
-export function queryTerms(query: string): WeightedTerm[] {
+/**
+ * Query terms: the query analyzed in each of `languages` (default Danish and
+ * English), each term once.
+ */
+export function queryTerms(
+  query: string,
+  languages: readonly Language[] = ['da', 'en'],
+): WeightedTerm[] {
   const seen = new Set<string>();
   const terms: WeightedTerm[] = [];
-  for (const language of ['da', 'en'] as const) {
+  for (const language of languages) {
     for (const term of analyzerFor(language).terms(query)) {
       if (seen.has(term)) continue;
       seen.add(term);
@@ -206,13 +212,19 @@ function hitDocument(document: DocumentRow): HitDocument {
   };
 }
 
-function textKey(document: DocumentRow, chunk: ChunkRow): string {
-  const hash = createHash('sha1').update(chunk.text.replace(/\s+/gu, ' ')).digest('base64');
-  return `${document.tenant}\u0000${document.family}\u0000${hash}`;
+/** What version de-duplication compares: the text with its white space folded. */
+function foldedText(chunk: ChunkRow): string {
+  return chunk.text.replace(/\s+/gu, ' ');
+}
+
+/** A chunk by id and document; the full row is read from the store only when needed. */
+interface ChunkRef {
+  id: number;
+  documentId: number;
 }
 
 interface Row {
-  chunk: ChunkRow;
+  chunk: ChunkRef;
   score: number;
   matchedBy: 'citation' | 'text';
 }
@@ -223,18 +235,45 @@ function newer(a: DocumentRow, b: DocumentRow): boolean {
   return (a.issuedDate ?? '') > (b.issuedDate ?? '');
 }
 
+/** Full rows of `refs`, reading from the store only those not read yet. */
+function fullRows(context: SearchContext, refs: readonly ChunkRef[]): Map<number, ChunkRow> {
+  const rows = new Map<number, ChunkRow>();
+  const missing: number[] = [];
+  for (const ref of refs) {
+    if ('text' in ref) rows.set(ref.id, ref as ChunkRow);
+    else missing.push(ref.id);
+  }
+  for (const row of context.store.chunks(missing)) rows.set(row.id, row);
+  return rows;
+}
+
 /**
  * The page's rows, best first: versions repeat most of their text, so each
  * text appears once, in its newest version, at the rank of its best copy;
- * then at most `perDocument` text hits per document.
+ * then at most `perDocument` text hits per document. Text is compared only
+ * within a family (an act's versions), so only rows whose family appears
+ * more than once are read from the store here.
  */
 function selectRows(context: SearchContext, rows: Row[], perDocument: number, need: number): Row[] {
-  const keyed = rows.flatMap((row) => {
+  const entries = rows.flatMap((row) => {
     const document = context.catalog.document(row.chunk.documentId);
-    return document === undefined ? [] : [{ row, document, key: textKey(document, row.chunk) }];
+    return document === undefined
+      ? []
+      : [{ row, document, family: `${document.tenant}\u0000${document.family}`, key: '' }];
   });
+  const perFamily = new Map<string, number>();
+  for (const entry of entries) perFamily.set(entry.family, (perFamily.get(entry.family) ?? 0) + 1);
+  const shared = entries.filter((entry) => (perFamily.get(entry.family) as number) > 1);
+  const texts = fullRows(context, shared.map((entry) => entry.row.chunk));
+  for (const entry of entries) {
+    const chunk = texts.get(entry.row.chunk.id);
+    entry.key = chunk === undefined
+      ? `${entry.family}\u0000#${entry.row.chunk.id}`
+      : `${entry.family}\u0000${foldedText(chunk)}`;
+  }
+
   const newest = new Map<string, { row: Row; document: DocumentRow }>();
-  for (const entry of keyed) {
+  for (const entry of entries) {
     const known = newest.get(entry.key);
     if (known === undefined || newer(entry.document, known.document)) newest.set(entry.key, entry);
   }
@@ -242,7 +281,7 @@ function selectRows(context: SearchContext, rows: Row[], perDocument: number, ne
   const seen = new Set<string>();
   const perDocumentCount = new Map<number, number>();
   const kept: Row[] = [];
-  for (const { row, key } of keyed) {
+  for (const { row, key } of entries) {
     if (seen.has(key)) continue;
     seen.add(key);
     const chosen = newest.get(key) as { row: Row; document: DocumentRow };
@@ -277,7 +316,7 @@ export function search(context: SearchContext, request: SearchRequest): SearchRe
   // A resolved citation names its provision; its words (act name, `§ 15`,
   // `stk. 2`) sit in the title of most chunks and would scan the longest
   // posting lists only to rank that provision again.
-  const terms = queryTerms(cited.length > 0 ? rest : query);
+  const terms = queryTerms(cited.length > 0 ? rest : query, context.catalog.analyzers());
   const need = offset + limit;
   const citedIds = new Set(cited.map((c) => c.id));
 
@@ -285,13 +324,14 @@ export function search(context: SearchContext, request: SearchRequest): SearchRe
     rankTerms: WeightedTerm[],
     accept: (id: number) => boolean,
     window: number,
-  ): { found: { chunk: ChunkRow; score: number }[]; full: boolean } => {
+  ): { found: { chunk: ChunkRef; score: number }[]; full: boolean } => {
     if (rankTerms.length === 0) return { found: [], full: false };
     const hits = context.engine.search({ terms: rankTerms, limit: window, accept });
-    const chunks = new Map(context.store.chunks(hits.map((h) => h.id)).map((c) => [c.id, c]));
     const found = hits.flatMap((h) => {
-      const chunk = chunks.get(h.id);
-      return chunk === undefined || citedIds.has(h.id) ? [] : [{ chunk, score: h.score }];
+      const document = context.catalog.documentOfChunk(h.id);
+      return document === undefined || citedIds.has(h.id)
+        ? []
+        : [{ chunk: { id: h.id, documentId: document.id }, score: h.score }];
     });
     return { found, full: hits.length === window };
   };
@@ -313,7 +353,14 @@ export function search(context: SearchContext, request: SearchRequest): SearchRe
     let full = main.full;
     if (focus !== undefined) {
       const focused = rankText(focus.terms, inFocus, window);
-      ranked = focusFirst(smoothByNeighbours(focused.found), ranked);
+      // Smoothing needs each chunk's place in its document: read the focused rows.
+      const rowsOf = fullRows(context, focused.found.map((f) => f.chunk));
+      const focusedRows = focused.found.flatMap((f) => {
+        const chunk = rowsOf.get(f.chunk.id);
+        return chunk === undefined ? [] : [{ chunk, score: f.score }];
+      });
+      ranked = focusFirst<{ chunk: ChunkRef; score: number }>(
+        smoothByNeighbours(focusedRows), ranked);
       full = full || focused.full;
     }
     const top = ranked[0]?.score ?? 0;
@@ -325,15 +372,19 @@ export function search(context: SearchContext, request: SearchRequest): SearchRe
   }
 
   const termSet = new Set(terms.map((t) => t.term));
-  const hits: SearchHit[] = kept.slice(offset, need).map(({ chunk, score, matchedBy }) => {
+  const page = kept.slice(offset, need);
+  const pageRows = fullRows(context, page.map((row) => row.chunk));
+  const hits: SearchHit[] = page.flatMap(({ chunk: ref, score, matchedBy }) => {
+    const chunk = pageRows.get(ref.id);
+    if (chunk === undefined) return [];
     const document = context.catalog.document(chunk.documentId) as DocumentRow;
     const analyzer = analyzerFor(document.language === 'en' ? 'en' : 'da');
-    return {
+    return [{
       chunkId: chunk.id, documentKey: document.key, citation: chunk.citation, score,
       start: chunk.start, end: chunk.end, snippet: makeSnippet(chunk.text, termSet, analyzer),
       text: chunk.text, section: chunk.section, subsection: chunk.subsection,
       heading: chunk.heading, matchedBy, document: hitDocument(document),
-    };
+    }];
   });
   if (request.spans === 'tight') {
     const spanTerms = new Set((focus?.terms ?? terms).map((t) => t.term));
