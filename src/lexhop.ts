@@ -126,6 +126,15 @@ export class Lexhop implements LexhopApi {
     return this.engine.appliedSeq;
   }
 
+  /**
+   * Changes of the system of record the engine has not applied yet: 0 when
+   * every stored chunk is searchable. Two indexed reads, unlike `stats()`,
+   * which counts the chunks.
+   */
+  pendingChanges(): number {
+    return Math.max(0, this.store.lastSeq() - this.engine.appliedSeq);
+  }
+
   private catchUp(): number {
     this.catalog.refresh();
     return catchUp(this.store, this.engine, {

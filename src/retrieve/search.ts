@@ -345,7 +345,7 @@ export function search(context: SearchContext, request: SearchRequest): SearchRe
 
   // Grouping and de-duplication drop candidates, so widen the engine's window
   // until the page is full or the engine has no more to give.
-  let window = need * (perDocument > 0 ? 4 : 1) + 10;
+  let window = need * (perDocument > 0 ? 2 : 1) + 10;
   let kept: Row[] = [];
   for (let attempt = 0; ; attempt += 1) {
     const main = rankText(terms, visibleChunk, window);

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { LexhopApi } from '../../src/api.js';
 import { buildServer, drainServer, serverState } from '../../src/serve/http/server.js';
+import { openLexhop } from '../../src/lexhop.js';
 import { FakeLexhop } from './fake-lexhop.js';
+import { leaseAct, openTemp } from './helpers.js';
 import { logCapture } from './log-capture.js';
 
 describe('HTTP server readiness and failures', () => {
@@ -44,6 +46,27 @@ describe('HTTP server readiness and failures', () => {
     assert.equal(response.statusCode, 503);
     assert.match(response.json().error.message, /4 of 10/);
     await app.close();
+  });
+
+  it('readiness of a real data folder follows changes another process wrote', async () => {
+    const { lexhop, dataDir, remove } = await openTemp();
+    const writer = await openLexhop({ dataDir });
+    try {
+      const app = await buildServer({ lexhop, refreshIntervalMs: 0 });
+      assert.equal((await app.inject({ method: 'GET', url: '/readyz' })).statusCode, 200);
+
+      await writer.addDocuments([leaseAct]);
+      const behind = await app.inject({ method: 'GET', url: '/readyz' });
+      assert.equal(behind.statusCode, 503);
+      assert.match(behind.json().error.message, /catching up: \d+ changes/);
+
+      lexhop.refresh();
+      assert.equal((await app.inject({ method: 'GET', url: '/readyz' })).statusCode, 200);
+      await app.close();
+    } finally {
+      await writer.close();
+      await remove();
+    }
   });
 
   it('answers an unexpected failure with a 500 that reveals nothing, logged at error', async () => {

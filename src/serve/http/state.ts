@@ -21,6 +21,7 @@ export interface Readiness {
 /** A facade that says which change of its data folder its index reflects. */
 interface SequencedLexhop {
   readonly appliedSeq?: unknown;
+  pendingChanges?: () => number;
 }
 
 export class ServerState {
@@ -75,6 +76,13 @@ export class ServerState {
     if (this.#openError !== undefined) return { ready: false, reason: 'open failed' };
     if (this.#lexhop === undefined) return { ready: false, reason: 'opening' };
 
+    // Probes come every few seconds: a facade that tracks changes answers
+    // without counting a store of millions of chunks.
+    const sequenced = this.#lexhop as SequencedLexhop;
+    if (typeof sequenced.pendingChanges === 'function') {
+      const pending = sequenced.pendingChanges();
+      return pending === 0 ? { ready: true } : { ready: false, reason: `catching up: ${pending} changes to apply` };
+    }
     const stats = this.#lexhop.stats();
     if (stats.searchableChunks < stats.chunks) {
       return {
