@@ -17,6 +17,8 @@ export interface ServeConfig {
   refreshIntervalMs: number;
   /** Search cache entries per process. Default 10,000. */
   cacheEntries: number;
+  /** Search cache size per process in MiB of response JSON. Default 64. */
+  cacheMb: number;
   /** Time between /readyz turning 503 and the listener closing, in ms. Default 0. */
   drainDelayMs: number;
 }

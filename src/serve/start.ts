@@ -67,6 +67,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     apiTokens: config.apiTokens,
     refreshIntervalMs: config.refreshIntervalMs,
     cacheEntries: config.cacheEntries,
+    cacheMb: config.cacheMb,
     ...options.server,
   });
 

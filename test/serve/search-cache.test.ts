@@ -1,33 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { LruCache } from '../../src/serve/http/lru.js';
 import {
   SearchCache,
   normalizeSearchRequest,
   searchCacheKey,
 } from '../../src/serve/http/search-cache.js';
-
-describe('LruCache', () => {
-  it('evicts the least recently used entry, counting a read as a use', () => {
-    const cache = new LruCache<string, number>(2);
-    cache.set('a', 1);
-    cache.set('b', 2);
-    assert.equal(cache.get('a'), 1);
-    cache.set('c', 3);
-
-    assert.equal(cache.get('b'), undefined);
-    assert.equal(cache.get('a'), 1);
-    assert.equal(cache.get('c'), 3);
-    assert.equal(cache.size, 2);
-  });
-
-  it('stores nothing with room for 0 entries', () => {
-    const cache = new LruCache<string, number>(0);
-    cache.set('a', 1);
-    assert.equal(cache.get('a'), undefined);
-    assert.equal(cache.size, 0);
-  });
-});
 
 describe('SearchCache', () => {
   it('misses once the generation moved on, so a write invalidates', () => {
@@ -36,7 +13,45 @@ describe('SearchCache', () => {
 
     assert.equal(cache.get('k', 1), '{"hits":[]}');
     assert.equal(cache.get('k', 2), undefined);
-    assert.deepEqual(cache.stats(), { entries: 1, maxEntries: 10, hits: 1, misses: 1 });
+    const { entries, maxEntries, hits, misses } = cache.stats();
+    assert.deepEqual({ entries, maxEntries, hits, misses }, { entries: 1, maxEntries: 10, hits: 1, misses: 1 });
+  });
+
+  it('evicts the least recently used entry, counting a read as a use', () => {
+    const cache = new SearchCache(2);
+    cache.set('a', 1, 'A');
+    cache.set('b', 1, 'B');
+    assert.equal(cache.get('a', 1), 'A');
+    cache.set('c', 1, 'C');
+
+    assert.equal(cache.get('b', 1), undefined);
+    assert.equal(cache.get('a', 1), 'A');
+    assert.equal(cache.get('c', 1), 'C');
+  });
+
+  it('stays within its bytes however large the responses (the count alone did not)', () => {
+    const cache = new SearchCache(10_000, 1);
+    const page = 'x'.repeat(100_000);
+    for (let i = 0; i < 50; i += 1) cache.set(`k${i}`, 1, page);
+
+    const stats = cache.stats();
+    assert.ok(stats.bytes <= 1024 * 1024, `holds ${stats.bytes} bytes`);
+    assert.ok(stats.entries >= 4 && stats.entries <= 5, `holds ${stats.entries} entries`);
+    assert.equal(cache.get('k49', 1), page);
+    assert.equal(cache.get('k0', 1), undefined);
+  });
+
+  it('does not keep a response larger than the whole cache', () => {
+    const cache = new SearchCache(10, 1);
+    cache.set('big', 1, 'x'.repeat(600_000));
+    assert.equal(cache.get('big', 1), undefined);
+  });
+
+  it('stores nothing with room for 0 entries', () => {
+    const cache = new SearchCache(0);
+    cache.set('a', 1, 'A');
+    assert.equal(cache.get('a', 1), undefined);
+    assert.equal(cache.enabled, false);
   });
 });
 

@@ -290,6 +290,7 @@ describe('HTTP server over a real data folder', () => {
     assert.match(text, /lexhop_ingested_documents_total [1-9]/);
     assert.match(text, /lexhop_search_cache_hits_total [1-9]/);
     assert.match(text, /lexhop_search_cache_misses_total [1-9]/);
+    assert.match(text, /lexhop_search_cache_bytes [1-9]/);
     assert.match(text, /process_cpu_user_seconds_total/);
   });
 

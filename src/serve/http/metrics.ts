@@ -2,7 +2,7 @@
  * Prometheus metrics of one server. Each server gets its own registry, not
  * prom-client's global one, so a process (or a test) can run several.
  */
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { SearchCacheStats } from './search-cache.js';
 
 /** The metrics a server records. */
@@ -70,6 +70,15 @@ export function createMetrics(options: MetricsOptions): ServerMetrics {
     collect(): void {
       this.reset();
       this.inc(options.cacheStats().misses);
+    },
+  });
+
+  new Gauge({
+    name: 'lexhop_search_cache_bytes',
+    help: 'Bytes of response JSON the result cache holds',
+    registers: [registry],
+    collect(): void {
+      this.set(options.cacheStats().bytes);
     },
   });
 

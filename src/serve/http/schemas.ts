@@ -211,6 +211,8 @@ export const StatsSchema = Type.Object(
     cache: Type.Object({
       entries: Type.Integer(),
       maxEntries: Type.Integer(),
+      bytes: Type.Integer({ description: 'Bytes of response JSON held' }),
+      maxBytes: Type.Integer(),
       hits: Type.Integer(),
       misses: Type.Integer(),
     }),

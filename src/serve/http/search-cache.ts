@@ -5,7 +5,7 @@
  * at; any write moves the generation on, and older entries stop matching.
  */
 import type { SearchFilters, SearchRequest } from '../../retrieve/types.js';
-import { LruCache } from './lru.js';
+import { LRUCache } from 'lru-cache';
 
 /** Defaults of `SearchRequest`, as documented in retrieve/types.ts. */
 const DEFAULT_LIMIT = 10;
@@ -20,28 +20,50 @@ interface CacheEntry {
 export interface SearchCacheStats {
   entries: number;
   maxEntries: number;
+  /** Bytes of response JSON held (UTF-16 length * 2). */
+  bytes: number;
+  maxBytes: number;
   hits: number;
   misses: number;
 }
 
-/** A bounded cache of serialized search responses. */
+/** Memory a cached entry holds: its key and JSON as UTF-16, plus a little bookkeeping. */
+function entryBytes(entry: CacheEntry, key: string): number {
+  return 2 * (entry.json.length + key.length) + 64;
+}
+
+/** A cache of serialized search responses, bounded by entries and by bytes. */
 export class SearchCache {
-  readonly #entries: LruCache<string, CacheEntry>;
+  readonly #entries: LRUCache<string, CacheEntry> | undefined;
+  readonly #maxEntries: number;
+  readonly #maxBytes: number;
   #hits = 0;
   #misses = 0;
 
-  /** `maxEntries` default 10,000; 0 turns caching off. */
-  constructor(maxEntries = 10_000) {
-    this.#entries = new LruCache(maxEntries);
+  /**
+   * `maxEntries` default 10,000, 0 turns caching off; `maxMb` default 64:
+   * responses differ in size a hundredfold (a page of 200 hits), so a count
+   * alone does not bound the memory.
+   */
+  constructor(maxEntries = 10_000, maxMb = 64) {
+    this.#maxEntries = Math.max(0, Math.floor(maxEntries));
+    this.#maxBytes = Math.max(1, Math.floor(maxMb * 1024 * 1024));
+    this.#entries = this.#maxEntries === 0
+      ? undefined
+      : new LRUCache<string, CacheEntry>({
+        max: this.#maxEntries,
+        maxSize: this.#maxBytes,
+        sizeCalculation: entryBytes,
+      });
   }
 
   get enabled(): boolean {
-    return this.#entries.maxEntries > 0;
+    return this.#entries !== undefined;
   }
 
   /** The cached response JSON for `key` at `generation`, counting a hit or a miss. */
   get(key: string, generation: number | string): string | undefined {
-    const entry = this.#entries.get(key);
+    const entry = this.#entries?.get(key);
     if (entry !== undefined && entry.generation === generation) {
       this.#hits += 1;
       return entry.json;
@@ -51,14 +73,19 @@ export class SearchCache {
     return undefined;
   }
 
+  /** Stores a response; one larger than the whole cache is not kept. */
   set(key: string, generation: number | string, json: string): void {
-    this.#entries.set(key, { generation, json });
+    const entry = { generation, json };
+    if (this.#entries === undefined || entryBytes(entry, key) > this.#maxBytes) return;
+    this.#entries.set(key, entry);
   }
 
   stats(): SearchCacheStats {
     return {
-      entries: this.#entries.size,
-      maxEntries: this.#entries.maxEntries,
+      entries: this.#entries?.size ?? 0,
+      maxEntries: this.#maxEntries,
+      bytes: this.#entries?.calculatedSize ?? 0,
+      maxBytes: this.#maxEntries === 0 ? 0 : this.#maxBytes,
       hits: this.#hits,
       misses: this.#misses,
     };

@@ -37,6 +37,8 @@ export interface ServerOptions {
   bodyLimit?: number;
   /** Search result cache size in entries. Default 10,000; 0 turns it off. */
   cacheEntries?: number;
+  /** Search result cache size in MiB of response JSON. Default 64. */
+  cacheMb?: number;
   /** How often to pick up other processes' writes, in ms. Default 500; 0 never. */
   refreshIntervalMs?: number;
   /** Where writes go. Default: the facade's addDocuments; cluster workers forward. */
@@ -69,7 +71,7 @@ const states = new WeakMap<FastifyInstance, ServerState>();
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const documentsBodyLimit = options.documentsBodyLimit ?? 50 * 1024 * 1024;
   const state = new ServerState(options.lexhop, options.writeDocuments);
-  const cache = new SearchCache(options.cacheEntries ?? 10_000);
+  const cache = new SearchCache(options.cacheEntries ?? 10_000, options.cacheMb ?? 64);
   const metrics = createMetrics({
     cacheStats: () => cache.stats(),
     ...(options.metricsRegistry === undefined ? {} : { registry: options.metricsRegistry }),

@@ -28,6 +28,7 @@ interface ServeCliOptions extends CommonOptions {
   token?: string[];
   refreshMs: number;
   cacheEntries: number;
+  cacheMb: number;
   drainMs: number;
 }
 
@@ -41,6 +42,7 @@ function configOf(options: ServeCliOptions): ServeConfig {
     ...(options.engine === undefined ? {} : { engine: options.engine }),
     refreshIntervalMs: options.refreshMs,
     cacheEntries: options.cacheEntries,
+    cacheMb: options.cacheMb,
     drainDelayMs: options.drainMs,
   };
 }
@@ -133,6 +135,12 @@ export function register(program: Command): void {
         'search results cached per worker, 0 for none',
         integerOption('--cache-entries', 0, 10_000_000),
         10_000,
+      )
+      .option(
+        '--cache-mb <n>',
+        'most MiB of search results cached per worker',
+        integerOption('--cache-mb', 1, 1_000_000),
+        64,
       )
       .option(
         '--drain-ms <ms>',
