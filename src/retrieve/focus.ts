@@ -23,6 +23,7 @@ import type { WeightedTerm } from '../index/engine.js';
 import type { DocumentRow } from '../index/store.js';
 import type { Language } from '../types.js';
 import type { Catalog } from './catalog.js';
+import { questionTerms } from './question.js';
 import type { SearchContext } from './search.js';
 
 /** A document as focus sees it. */
@@ -280,12 +281,10 @@ export function documentFocus(
   // The focused documents' own analysis: English questions are not run through Danish stemming.
   const languages = new Set(focused.map((id) => context.catalog.document(id)?.language));
   const analyzed = (['da', 'en'] as const).filter((language) => languages.has(language));
-  const terms = new Set<string>();
-  for (const language of analyzed.length > 0 ? analyzed : (['da', 'en'] as const)) {
-    for (const term of analyzerFor(language).terms(parts.question)) terms.add(term);
-  }
-  if (terms.size === 0) return undefined;
-  return { documentIds: new Set(focused), terms: [...terms].map((term) => ({ term, weight: 1 })) };
+  // Words that frame the question (`can`, `will`, `any`) count for almost nothing: question.ts.
+  const terms = questionTerms(parts.question, analyzed.length > 0 ? analyzed : ['da', 'en']);
+  if (terms.length === 0) return undefined;
+  return { documentIds: new Set(focused), terms };
 }
 
 /**
