@@ -6,6 +6,22 @@
 /** Frequencies are capped: past 255 a term says nothing more about a chunk. */
 export const MAX_FREQUENCY = 255;
 
+/**
+ * Chunk ids per window, as a shift: window `w` holds ids
+ * `[w << WINDOW_SHIFT, (w + 1) << WINDOW_SHIFT)`. Searches score a window at
+ * a time; 4,096 ids make about 400 windows at 1.6 million chunks.
+ */
+export const WINDOW_SHIFT = 12;
+
+/** Lists this long keep their window maxima; shorter ones derive them for each search. */
+export const WINDOW_MAX_FROM = 256;
+
+/**
+ * Lists this long keep `windowEnd`, which saves two binary searches per
+ * window and list; shorter lists search fast enough and would waste memory.
+ */
+export const WINDOW_ENDS_FROM = 512;
+
 export class PostingList {
   ids: Uint32Array<ArrayBufferLike>;
   frequencies: Uint16Array<ArrayBufferLike>;
@@ -19,6 +35,23 @@ export class PostingList {
   impactsLength = 0;
   impactsVersion = -1;
   maxImpact = 0;
+  /**
+   * For lists of WINDOW_MAX_FROM postings or more: the highest impact in each
+   * window of chunk ids (see WINDOW_SHIFT), for the prefix below
+   * `windowMaxLength` under impacts of `windowMaxVersion`. Not stored in
+   * snapshots. Postings of removed chunks count until compaction, so the
+   * maxima stay upper bounds.
+   */
+  private windowMax: Uint8Array = new Uint8Array(0);
+  private windowMaxLength = 0;
+  private windowMaxVersion = -1;
+  /**
+   * For lists of WINDOW_ENDS_FROM postings or more: the position just past
+   * each window's postings, up to the window of the last posting; derived
+   * from `ids` for the prefix below `windowEndsLength`. Not stored in snapshots.
+   */
+  windowEnd: Uint32Array = new Uint32Array(0);
+  windowEndsLength = 0;
 
   constructor(capacity = 2) {
     this.ids = new Uint32Array(capacity);
@@ -55,13 +88,80 @@ export class PostingList {
     const dropped = this.length - kept;
     this.length = kept;
     this.impactsVersion = -1;
+    this.windowMax = new Uint8Array(0);
+    this.windowMaxLength = 0;
+    this.windowMaxVersion = -1;
+    this.windowEnd = new Uint32Array(0);
+    this.windowEndsLength = 0;
     return dropped;
+  }
+
+  /**
+   * The highest impact in each window up to the last posting's, 0 where the
+   * list has none; needs `impacts` up to date. Kept for long lists (extended
+   * as postings arrive), computed anew for short ones.
+   */
+  windowMaxima(): Uint8Array {
+    const windows = ((this.ids[this.length - 1] as number) >>> WINDOW_SHIFT) + 1;
+    if (this.length < WINDOW_MAX_FROM) return this.addMaxima(0, new Uint8Array(windows));
+    if (this.windowMaxVersion !== this.impactsVersion) {
+      this.windowMaxVersion = this.impactsVersion;
+      this.windowMaxLength = 0;
+      this.windowMax.fill(0);
+    }
+    if (this.windowMax.length < windows) {
+      // Slack for the windows appends will open, as ids only grow.
+      const windowMax = new Uint8Array(Math.ceil(windows * 1.25) + 1);
+      windowMax.set(this.windowMax);
+      this.windowMax = windowMax;
+    }
+    this.addMaxima(this.windowMaxLength, this.windowMax);
+    this.windowMaxLength = this.length;
+    return this.windowMax;
+  }
+
+  private addMaxima(from: number, maxima: Uint8Array): Uint8Array {
+    const ids = this.ids;
+    const impacts = this.impacts;
+    for (let i = from; i < this.length; i += 1) {
+      const window = (ids[i] as number) >>> WINDOW_SHIFT;
+      const impact = impacts[i] as number;
+      if (impact > (maxima[window] as number)) maxima[window] = impact;
+    }
+    return maxima;
+  }
+
+  /** Brings `windowEnd` up to date with the postings added since it was last called. */
+  refreshWindowEnds(): void {
+    if (this.length < WINDOW_ENDS_FROM || this.windowEndsLength === this.length) return;
+    const ids = this.ids;
+    const windows = ((ids[this.length - 1] as number) >>> WINDOW_SHIFT) + 1;
+    if (this.windowEnd.length < windows) {
+      const windowEnd = new Uint32Array(Math.ceil(windows * 1.25) + 1);
+      windowEnd.set(this.windowEnd);
+      this.windowEnd = windowEnd;
+    }
+    const windowEnd = this.windowEnd;
+    let last = this.windowEndsLength > 0
+      ? (ids[this.windowEndsLength - 1] as number) >>> WINDOW_SHIFT
+      : -1;
+    for (let i = this.windowEndsLength; i < this.length; i += 1) {
+      const window = (ids[i] as number) >>> WINDOW_SHIFT;
+      // Windows between the previous posting's and this one's are empty.
+      while (last < window) {
+        last += 1;
+        windowEnd[last] = i;
+      }
+      windowEnd[window] = i + 1;
+    }
+    this.windowEndsLength = this.length;
   }
 
   private grow(): void {
     // Doubling keeps appends amortized O(1); once a list is large, grow by half
     // to keep the slack of very common terms small.
-    const capacity = Math.max(4, this.ids.length < 65536 ? this.ids.length * 2 : this.ids.length * 1.5);
+    const size = this.ids.length;
+    const capacity = Math.max(4, size < 65536 ? size * 2 : size * 1.5);
     const ids = new Uint32Array(Math.ceil(capacity));
     ids.set(this.ids.subarray(0, this.length));
     const frequencies = new Uint16Array(Math.ceil(capacity));
