@@ -344,13 +344,21 @@ export function search(context: SearchContext, request: SearchRequest): SearchRe
     visibleChunk(id) && (focus?.documentIds.has(context.catalog.documentOfChunk(id)?.id ?? 0) ?? false);
 
   // Grouping and de-duplication drop candidates, so widen the engine's window
-  // until the page is full or the engine has no more to give.
+  // until the page is full or the engine has no more to give. A document
+  // that already fills its `perDocument` share cannot add to the page, so
+  // the next window leaves it out: one act matching everywhere (a citation's
+  // own act) no longer makes every window scan its chunks again.
   let window = need * (perDocument > 0 ? 2 : 1) + 10;
   let kept: Row[] = [];
+  const full = new Set<number>();
+  const acceptMain = (id: number): boolean => visibleChunk(id) &&
+    (full.size === 0 || !full.has(context.catalog.documentOfChunk(id)?.id ?? 0));
+  const pool = new Map<number, { chunk: ChunkRef; score: number }>();
   for (let attempt = 0; ; attempt += 1) {
-    const main = rankText(terms, visibleChunk, window);
-    let ranked = main.found;
-    let full = main.full;
+    const main = rankText(terms, acceptMain, window);
+    for (const found of main.found) pool.set(found.chunk.id, found);
+    let ranked = [...pool.values()].sort((a, b) => b.score - a.score);
+    let more = main.full;
     if (focus !== undefined) {
       const focused = rankText(focus.terms, inFocus, window);
       // Smoothing needs each chunk's place in its document: read the focused rows.
@@ -361,14 +369,19 @@ export function search(context: SearchContext, request: SearchRequest): SearchRe
       });
       ranked = focusFirst<{ chunk: ChunkRef; score: number }>(
         smoothByNeighbours(focusedRows), ranked);
-      full = full || focused.full;
+      more = more || focused.full;
     }
     const top = ranked[0]?.score ?? 0;
     const rows: Row[] = cited.map((chunk, i) => ({ chunk, score: top + 1 - i * 1e-3, matchedBy: 'citation' }));
     for (const row of ranked) rows.push({ ...row, matchedBy: 'text' });
     kept = selectRows(context, rows, perDocument, need);
-    if (kept.length >= need || !full || attempt >= 3) break;
-    window *= 4;
+    if (kept.length >= need || !more || attempt >= 3) break;
+    if (perDocument > 0) {
+      const counts = new Map<number, number>();
+      for (const row of kept) counts.set(row.chunk.documentId, (counts.get(row.chunk.documentId) ?? 0) + 1);
+      for (const [documentId, count] of counts) if (count >= perDocument) full.add(documentId);
+    }
+    window *= 2;
   }
 
   const termSet = new Set(terms.map((t) => t.term));
