@@ -62,6 +62,11 @@ export interface LexhopStats {
   dataDir: string;
 }
 
+export interface RefreshOptions {
+  /** Apply at most this many changes now; the rest on the next call. Default: all. */
+  maxChanges?: number;
+}
+
 export interface LexhopApi {
   ingest(paths: string[], options?: IngestOptions): Promise<IngestSummary>;
   addDocuments(documents: DocumentInput[], options?: IngestOptions): Promise<IngestSummary>;
@@ -75,6 +80,6 @@ export interface LexhopApi {
   lookupCitation(ref: CitationRef, contextDocumentKey?: string): ChunkRecord[];
   stats(): LexhopStats;
   /** Picks up changes another process wrote to the same data folder. */
-  refresh(): void;
+  refresh(options?: RefreshOptions): void;
   close(): Promise<void>;
 }

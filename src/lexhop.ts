@@ -11,6 +11,7 @@ import type {
   IngestOptions,
   LexhopApi,
   LexhopStats,
+  RefreshOptions,
 } from './api.js';
 import type { CitationRef } from './analyze/citation-types.js';
 import { isLexhopError, LexhopError } from './errors.js';
@@ -135,9 +136,10 @@ export class Lexhop implements LexhopApi {
     return Math.max(0, this.store.lastSeq() - this.engine.appliedSeq);
   }
 
-  private catchUp(): number {
+  private catchUp(maxChanges?: number): number {
     this.catalog.refresh();
     return catchUp(this.store, this.engine, {
+      ...(maxChanges === undefined ? {} : { maxChanges }),
       contextOf: (chunk: ChunkRow) => {
         // Another process may have stored the document after our catalog was
         // loaded; a chunk must never be skipped for that, or it is lost to search.
@@ -255,9 +257,14 @@ export class Lexhop implements LexhopApi {
     };
   }
 
-  refresh(): void {
-    // Cheap when nothing changed: one indexed read of the change log and one of meta.
-    this.catchUp();
+  /**
+   * Applies what other processes wrote; with `maxChanges`, at most that many
+   * changes, so a server can apply a bulk ingest in slices and answer
+   * requests between them. Cheap when nothing changed: one indexed read of
+   * the change log and one of meta.
+   */
+  refresh(options: RefreshOptions = {}): void {
+    this.catchUp(options.maxChanges);
   }
 
   /** Writes the engine snapshot if it changed since it was last written. */

@@ -88,6 +88,17 @@ describe('lexhop facade on the samples', () => {
     assert.deepEqual(next.hits.map((h) => h.chunkId), page.hits.slice(6).map((h) => h.chunkId));
   });
 
+  it('refuses pages deeper than 1,000 hits, naming the field', async () => {
+    // Regression: offset 10,000 with limit 200 held a serving process for over a second.
+    await assert.rejects(
+      lexhop.search({ query: 'kvarkfelt', limit: 200, offset: 1001 }),
+      (error: Error & { code?: string; details?: { field?: string } }) =>
+        error.code === 'ERR_SEARCH_BAD_QUERY' && error.details?.field === 'offset',
+    );
+    const deepest = await lexhop.search({ query: 'kvarkfelt', limit: 200, offset: 1000 });
+    assert.equal(deepest.hits.length, 0);
+  });
+
   it('puts the provision a citation names first, with its exact span', async () => {
     const response = await lexhop.search({ query: '§ 3, stk. 2 i lov om lejeaftaler for eksempelboliger' });
     const first = response.hits[0];

@@ -18,6 +18,8 @@ export interface ChunkContext {
 export interface CatchUpOptions {
   /** Changes read per step. Default 5,000. */
   batchSize?: number;
+  /** Stop once this many changes are applied (a slice; call again for more). Default: all. */
+  maxChanges?: number;
   /** The document facts of a chunk row. */
   contextOf: (chunk: ChunkRow) => ChunkContext | undefined;
   /** Called with every chunk row put, e.g. to map it to its document. */
@@ -34,9 +36,12 @@ export function analyzeChunk(chunk: ChunkRow, context: ChunkContext): EngineDocu
 /** Applies every change after the engine's applied sequence; returns how many. */
 export function catchUp(store: Store, engine: SearchEngine, options: CatchUpOptions): number {
   const batchSize = options.batchSize ?? 5000;
+  const maxChanges = options.maxChanges ?? Number.POSITIVE_INFINITY;
   let applied = 0;
   for (;;) {
-    const changes = store.changesAfter(engine.appliedSeq, batchSize);
+    const room = maxChanges - applied;
+    if (room <= 0) return applied;
+    const changes = store.changesAfter(engine.appliedSeq, Math.min(batchSize, room));
     if (changes.length === 0) return applied;
     const puts: number[] = [];
     const deletes: number[] = [];

@@ -34,6 +34,16 @@ interface Normalized {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/u;
 
+/**
+ * Deepest page start. Each hit past the page costs engine work (the top
+ * `offset + limit` must be found and grouped): at 10,000 one request took
+ * over a second and held a serving process.
+ */
+export const MAX_OFFSET = 1000;
+
+/** Most candidates the engine is asked for while widening its window. */
+const MAX_WINDOW = 10_000;
+
 /** True for a real `YYYY-MM-DD` date (not `2024-02-30`). */
 export function isCalendarDate(value: string): boolean {
   if (!ISO_DATE.test(value)) return false;
@@ -81,7 +91,7 @@ function normalize(request: SearchRequest): Normalized {
   return {
     query: request.query.trim(),
     limit: integer(request.limit, 'limit', 10, 200, 1),
-    offset: integer(request.offset, 'offset', 0, 10_000),
+    offset: integer(request.offset, 'offset', 0, MAX_OFFSET),
     perDocument: integer(request.perDocument, 'perDocument', 3, 200),
     request,
   };
@@ -381,7 +391,8 @@ export function search(context: SearchContext, request: SearchRequest): SearchRe
       for (const row of kept) counts.set(row.chunk.documentId, (counts.get(row.chunk.documentId) ?? 0) + 1);
       for (const [documentId, count] of counts) if (count >= perDocument) full.add(documentId);
     }
-    window *= 2;
+    if (window >= MAX_WINDOW) break;
+    window = Math.min(window * 2, MAX_WINDOW);
   }
 
   const termSet = new Set(terms.map((t) => t.term));

@@ -18,7 +18,7 @@ export interface SearchRequest {
   query: string;
   /** Hits to return. Default 10, at most 200. */
   limit?: number;
-  /** Hits to skip, for paging. Default 0. */
+  /** Hits to skip, for paging. Default 0, at most 1,000 (`MAX_OFFSET`). */
   offset?: number;
   filters?: SearchFilters;
   /**

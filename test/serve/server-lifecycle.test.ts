@@ -48,20 +48,70 @@ describe('HTTP server readiness and failures', () => {
     await app.close();
   });
 
-  it('readiness of a real data folder follows changes another process wrote', async () => {
+  it('stays ready while it applies another process\'s bulk writes, in slices', async () => {
     const { lexhop, dataDir, remove } = await openTemp();
     const writer = await openLexhop({ dataDir });
     try {
       const app = await buildServer({ lexhop, refreshIntervalMs: 0 });
+      const state = serverState(app);
       assert.equal((await app.inject({ method: 'GET', url: '/readyz' })).statusCode, 200);
 
-      await writer.addDocuments([leaseAct]);
-      const behind = await app.inject({ method: 'GET', url: '/readyz' });
-      assert.equal(behind.statusCode, 503);
-      assert.match(behind.json().error.message, /catching up: \d+ changes/);
+      await writer.addDocuments(Array.from({ length: 40 }, (_, i) => ({
+        ...leaseAct, key: `test:bulk-${i}`, title: `Lov nr. ${i} om vandløb`,
+        text: `§ 1. Bestemmelse nummer ${i} om vandløb.`,
+      })));
+      const pending = state?.pendingChanges() ?? 0;
+      assert.ok(pending >= 40, `${pending} changes pending`);
 
-      lexhop.refresh();
+      // One slice applies at most its share, and the process stays in rotation meanwhile.
+      state?.refresh(10);
+      assert.equal(state?.pendingChanges(), pending - 10);
       assert.equal((await app.inject({ method: 'GET', url: '/readyz' })).statusCode, 200);
+
+      while ((state?.pendingChanges() ?? 0) > 0) state?.refresh(10);
+      const found = await app.inject({
+        method: 'POST', url: '/v1/search', payload: { query: 'vandløb', limit: 50, perDocument: 0 },
+      });
+      assert.equal(found.json().hits.length, 40);
+      await app.close();
+    } finally {
+      await writer.close();
+      await remove();
+    }
+  });
+
+  it('is not ready before its index first caught up with the data folder', async () => {
+    const fake = new FakeLexhop();
+    let pending = 5;
+    Object.assign(fake, { pendingChanges: () => pending });
+    const app = await buildServer({ lexhop: fake, refreshIntervalMs: 0 });
+
+    const behind = await app.inject({ method: 'GET', url: '/readyz' });
+    assert.equal(behind.statusCode, 503);
+    assert.match(behind.json().error.message, /catching up: 5 changes/);
+    pending = 0;
+    assert.equal((await app.inject({ method: 'GET', url: '/readyz' })).statusCode, 200);
+    pending = 3;
+    assert.equal((await app.inject({ method: 'GET', url: '/readyz' })).statusCode, 200);
+    await app.close();
+  });
+
+  it('applies other processes\' writes on its timer until none is left', async () => {
+    const { lexhop, dataDir, remove } = await openTemp();
+    const writer = await openLexhop({ dataDir });
+    try {
+      const app = await buildServer({ lexhop, refreshIntervalMs: 20, refreshSliceChanges: 5 });
+      await writer.addDocuments(Array.from({ length: 30 }, (_, i) => ({
+        ...leaseAct, key: `test:diger-${i}`, title: `Lov nr. ${i} om diger`,
+        text: `§ 1. Regel nummer ${i} om diger.`,
+      })));
+      assert.ok((serverState(app)?.pendingChanges() ?? 0) >= 30);
+
+      const deadline = Date.now() + 5000;
+      while ((serverState(app)?.pendingChanges() ?? 0) > 0 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      assert.equal(serverState(app)?.pendingChanges(), 0);
       await app.close();
     } finally {
       await writer.close();

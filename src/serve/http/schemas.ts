@@ -50,7 +50,7 @@ export const SearchRequestSchema = Type.Object(
   {
     query: Type.String({ minLength: 1, maxLength: 2000, examples: ['opsigelse af lejemål'] }),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 10 })),
-    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000, default: 0 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000, default: 0 })),
     filters: Type.Optional(SearchFiltersSchema),
     versions: Type.Optional(StringEnum(['current', 'all'] as const)),
     asOf: Type.Optional(IsoDate),

@@ -28,6 +28,8 @@ export class ServerState {
   #lexhop: LexhopApi | undefined;
   #openError: unknown;
   #draining = false;
+  /** Set once the index has caught up with the data folder. */
+  #caughtUp = false;
   /** Bumped on writes through this server and on refreshes that changed the stats. */
   #localGeneration = 0;
   #statsFingerprint = '';
@@ -77,11 +79,17 @@ export class ServerState {
     if (this.#lexhop === undefined) return { ready: false, reason: 'opening' };
 
     // Probes come every few seconds: a facade that tracks changes answers
-    // without counting a store of millions of chunks.
-    const sequenced = this.#lexhop as SequencedLexhop;
-    if (typeof sequenced.pendingChanges === 'function') {
-      const pending = sequenced.pendingChanges();
-      return pending === 0 ? { ready: true } : { ready: false, reason: `catching up: ${pending} changes to apply` };
+    // without counting a store of millions of chunks. Once caught up, the
+    // process stays ready while it applies later writes (within
+    // --refresh-ms, in slices): a bulk ingest elsewhere must not take every
+    // serving process out of rotation.
+    const pending = this.pendingChanges();
+    if (pending !== undefined) {
+      if (this.#caughtUp || pending === 0) {
+        this.#caughtUp = true;
+        return { ready: true };
+      }
+      return { ready: false, reason: `catching up: ${pending} changes to apply` };
     }
     const stats = this.#lexhop.stats();
     if (stats.searchableChunks < stats.chunks) {
@@ -104,17 +112,26 @@ export class ServerState {
     return this.#localGeneration;
   }
 
+  /** Changes the facade has yet to apply, when it tracks them. */
+  pendingChanges(): number | undefined {
+    const sequenced = this.#lexhop as SequencedLexhop | undefined;
+    return typeof sequenced?.pendingChanges === 'function' ? sequenced.pendingChanges() : undefined;
+  }
+
   #appliedSeq(): number | undefined {
     const applied = (this.#lexhop as SequencedLexhop | undefined)?.appliedSeq;
     return typeof applied === 'number' ? applied : undefined;
   }
 
-  /** Picks up what other processes wrote; called on a timer. */
-  refresh(): void {
+  /**
+   * Picks up what other processes wrote; called on a timer. `maxChanges`
+   * bounds one call, so a caller can yield to requests between slices.
+   */
+  refresh(maxChanges?: number): void {
     const lexhop = this.#lexhop;
     if (lexhop === undefined) return;
 
-    lexhop.refresh();
+    lexhop.refresh(maxChanges === undefined ? {} : { maxChanges });
 
     // Counting a large store on every tick costs; the sequence number says it all.
     if (this.#appliedSeq() !== undefined) return;

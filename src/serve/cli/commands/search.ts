@@ -61,7 +61,7 @@ export function register(program: Command): void {
         'hits to show, 1 to 200 (default 10)',
         integerOption('--limit', 1, 200),
       )
-      .option('--offset <n>', 'hits to skip (default 0)', integerOption('--offset', 0, 10_000))
+      .option('--offset <n>', 'hits to skip (default 0)', integerOption('--offset', 0, 1_000))
       .option('--type <types>', 'document types, repeatable or comma list: LBK,LOV', listOption)
       .option('--from <date>', 'issued on or after YYYY-MM-DD', dateOption('--from'))
       .option('--to <date>', 'issued on or before YYYY-MM-DD', dateOption('--to'))
