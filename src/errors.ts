@@ -40,6 +40,7 @@ const registry = {
   ERR_HTTP_UNSUPPORTED_MEDIA: { status: 415, message: 'send the body as application/json' },
   ERR_HTTP_WRITER_UNAVAILABLE: { status: 503, message: 'the writer is restarting; retry' },
   ERR_CLI_USAGE: { status: 400, message: 'command line is invalid; see --help' },
+  ERR_HTTP_FORBIDDEN_TENANT: { status: 403, message: 'this API token acts for another tenant' },
 } as const;
 
 export type ErrorCode = keyof typeof registry;

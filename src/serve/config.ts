@@ -1,5 +1,6 @@
 /** Settings of `lexhop serve`, shared by the single-process and the cluster mode. */
 import type { EngineName } from '../lexhop.js';
+import type { TenantToken } from './http/auth.js';
 
 export interface ServeConfig {
   /** Address to listen on. Default `127.0.0.1`. */
@@ -10,6 +11,8 @@ export interface ServeConfig {
   workers: number;
   /** Bearer tokens required on /v1/*; empty means no auth. */
   apiTokens: string[];
+  /** Bearer tokens that act for one tenant each. */
+  tenantTokens: TenantToken[];
   /** Data folder. Default: the facade's (`LEXHOP_DATA`, else `./.lexhop`). */
   dataDir?: string;
   engine?: EngineName;

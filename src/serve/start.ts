@@ -65,6 +65,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     lexhop,
     logger,
     apiTokens: config.apiTokens,
+    tenantTokens: config.tenantTokens,
     refreshIntervalMs: config.refreshIntervalMs,
     cacheEntries: config.cacheEntries,
     cacheMb: config.cacheMb,

@@ -10,6 +10,31 @@ function digest(token: string): Buffer {
   return createHash('sha256').update(token).digest();
 }
 
+/** A token that acts for one tenant only: its requests see that tenant's documents and no other's. */
+export interface TenantToken {
+  tenant: string;
+  token: string;
+}
+
+/**
+ * Tenant tokens written `<tenant>=<token>` (a tenant id has no `=`), as in
+ * `--tenant-token acme=s3cret` or `LEXHOP_TENANT_TOKENS=acme=s1,beta=s2`.
+ * Throws on an entry without a tenant or a token.
+ */
+export function parseTenantTokens(entries: readonly string[]): TenantToken[] {
+  return entries.map((entry) => {
+    const at = entry.indexOf('=');
+    const tenant = at < 0 ? '' : entry.slice(0, at).trim();
+    const token = at < 0 ? '' : entry.slice(at + 1).trim();
+    if (tenant === '' || token === '' || !/^[A-Za-z0-9._:@-]{1,128}$/u.test(tenant)) {
+      throw new LexhopError('ERR_CLI_USAGE', 'a tenant token is written <tenant>=<token>', {
+        field: '--tenant-token',
+      });
+    }
+    return { tenant, token };
+  });
+}
+
 /** Tokens from a comma-separated list such as `LEXHOP_API_TOKENS`; blanks dropped. */
 export function parseTokenList(list: string | undefined): string[] {
   if (list === undefined) return [];
@@ -19,16 +44,44 @@ export function parseTokenList(list: string | undefined): string[] {
     .filter((token) => token !== '');
 }
 
+/** The tenant a request's token is bound to, set by the auth hook. */
+const boundTenants = new WeakMap<FastifyRequest, string>();
+
 /**
- * An onRequest hook that rejects `/v1/*` requests without one of `tokens`.
- * Digests are compared in constant time, so the time taken tells nothing
- * about how much of a guess was right. Returns undefined when `tokens` is empty.
+ * A preHandler hook (after validation) for requests whose token is bound to
+ * a tenant: a `tenant` in the body or query must be that tenant, and an
+ * absent one becomes it, so search, answers, chunks and writes all act for
+ * the token's tenant and cannot name another.
+ */
+export async function enforceTenant(request: FastifyRequest): Promise<void> {
+  const bound = boundTenants.get(request);
+  if (bound === undefined) return;
+  for (const holder of [request.body, request.query]) {
+    if (typeof holder !== 'object' || holder === null || Array.isArray(holder)) continue;
+    const fields = holder as { tenant?: unknown };
+    if (fields.tenant !== undefined && fields.tenant !== bound) {
+      throw new LexhopError('ERR_HTTP_FORBIDDEN_TENANT', undefined, { field: 'tenant' });
+    }
+    fields.tenant = bound;
+  }
+}
+
+/**
+ * An onRequest hook that rejects `/v1/*` requests without one of `tokens`
+ * or `tenantTokens`; a tenant token binds the request to its tenant (see
+ * `enforceTenant`). Digests are compared in constant time, so the time taken
+ * tells nothing about how much of a guess was right. Returns undefined when
+ * there are no tokens at all.
  */
 export function bearerAuth(
   tokens: string[],
+  tenantTokens: readonly TenantToken[] = [],
 ): ((request: FastifyRequest, reply: FastifyReply) => Promise<void>) | undefined {
-  if (tokens.length === 0) return undefined;
-  const accepted = tokens.map(digest);
+  if (tokens.length === 0 && tenantTokens.length === 0) return undefined;
+  const accepted: { digest: Buffer; tenant?: string }[] = [
+    ...tokens.map((token) => ({ digest: digest(token) })),
+    ...tenantTokens.map(({ token, tenant }) => ({ digest: digest(token), tenant })),
+  ];
 
   return async (request: FastifyRequest): Promise<void> => {
     // The matched route pattern, not the raw URL, so no spelling of a path slips past.
@@ -46,9 +99,13 @@ export function bearerAuth(
     }
 
     const offeredDigest = digest(offered);
-    let ok = false;
-    for (const token of accepted) ok = timingSafeEqual(token, offeredDigest) || ok;
-    if (!ok) {
+    let matched: { tenant?: string } | undefined;
+    for (const token of accepted) {
+      // Every token is compared, matched or not, so timing tells nothing either.
+      if (timingSafeEqual(token.digest, offeredDigest)) matched ??= token;
+    }
+    if (matched?.tenant !== undefined) boundTenants.set(request, matched.tenant);
+    if (matched === undefined) {
       throw new LexhopError('ERR_HTTP_UNAUTHORIZED', 'API token is not valid', {
         field: 'authorization',
       });

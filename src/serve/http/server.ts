@@ -10,7 +10,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { Registry } from 'prom-client';
 import type { LexhopApi } from '../../api.js';
 import { levelForStatus, silentLogger, type Logger } from '../../log.js';
-import { bearerAuth } from './auth.js';
+import { bearerAuth, enforceTenant, type TenantToken } from './auth.js';
 import type { RouteContext } from './context.js';
 import { handleError, handleNotFound } from './errors.js';
 import { createMetrics } from './metrics.js';
@@ -31,6 +31,8 @@ export interface ServerOptions {
   logger?: Logger;
   /** Tokens accepted as `Authorization: Bearer <token>` on /v1/*. Default: none, no auth. */
   apiTokens?: string[];
+  /** Tokens that act for one tenant each. Default: none. */
+  tenantTokens?: TenantToken[];
   /** Largest POST /v1/documents body in bytes. Default 50 MiB. */
   documentsBodyLimit?: number;
   /** Largest body of any other request in bytes. Default 1 MiB. */
@@ -143,8 +145,11 @@ function registerHooks(
     done();
   });
 
-  const auth = bearerAuth(options.apiTokens ?? []);
-  if (auth !== undefined) app.addHook('onRequest', auth);
+  const auth = bearerAuth(options.apiTokens ?? [], options.tenantTokens ?? []);
+  if (auth !== undefined) {
+    app.addHook('onRequest', auth);
+    app.addHook('preHandler', enforceTenant);
+  }
 
   // Answers given while draining close their connection, so keep-alive
   // sockets do not hold the process open once the listener is closed.

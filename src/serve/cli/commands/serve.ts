@@ -10,7 +10,7 @@ import { createLogger } from '../../../log.js';
 import { runPrimary } from '../../cluster/primary.js';
 import { runWorker } from '../../cluster/worker.js';
 import type { ServeConfig } from '../../config.js';
-import { parseTokenList } from '../../http/auth.js';
+import { parseTenantTokens, parseTokenList } from '../../http/auth.js';
 import { startServer } from '../../start.js';
 import {
   action,
@@ -26,6 +26,7 @@ interface ServeCliOptions extends CommonOptions {
   port: number;
   workers?: number;
   token?: string[];
+  tenantToken?: string[];
   refreshMs: number;
   cacheEntries: number;
   cacheMb: number;
@@ -38,6 +39,9 @@ function configOf(options: ServeCliOptions): ServeConfig {
     port: options.port,
     workers: options.workers ?? availableParallelism(),
     apiTokens: [...(options.token ?? []), ...parseTokenList(process.env.LEXHOP_API_TOKENS)],
+    tenantTokens: parseTenantTokens([
+      ...(options.tenantToken ?? []), ...parseTokenList(process.env.LEXHOP_TENANT_TOKENS),
+    ]),
     ...(options.data === undefined ? {} : { dataDir: options.data }),
     ...(options.engine === undefined ? {} : { engine: options.engine }),
     refreshIntervalMs: options.refreshMs,
@@ -52,7 +56,7 @@ function announce(
   url: string,
   config: ServeConfig,
 ): void {
-  const auth = config.apiTokens.length > 0 ? 'bearer token' : 'none';
+  const auth = config.apiTokens.length + config.tenantTokens.length > 0 ? 'bearer token' : 'none';
   const workers = `${config.workers} ${config.workers === 1 ? 'worker' : 'workers'}`;
   context.print(
     { url, workers: config.workers, auth },
@@ -122,6 +126,11 @@ export function register(program: Command): void {
       .option(
         '--token <token>',
         'require Authorization: Bearer <token> on /v1/*; repeatable; also LEXHOP_API_TOKENS',
+        repeatOption,
+      )
+      .option(
+        '--tenant-token <tenant=token>',
+        'a token that acts for one tenant only; repeatable; also LEXHOP_TENANT_TOKENS',
         repeatOption,
       )
       .option(

@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { parseTenantTokens } from '../../src/serve/http/auth.js';
+import { buildServer } from '../../src/serve/http/server.js';
+import { openTemp } from './helpers.js';
+
+const ADMIN = { authorization: 'Bearer admin-token-77' };
+const ACME = { authorization: 'Bearer acme-token-31' };
+const BETA = { authorization: 'Bearer beta-token-52' };
+
+const act = (key: string, text: string): object =>
+  ({ key, title: `Aftale ${key}`, docType: 'contract', language: 'da', text });
+
+// Regression: any caller could pass `tenant: "acme"` and read acme's private documents.
+describe('tenant tokens', () => {
+  let app: FastifyInstance;
+  let remove: () => Promise<void>;
+
+  before(async () => {
+    const temp = await openTemp();
+    remove = temp.remove;
+    app = await buildServer({
+      lexhop: temp.lexhop,
+      apiTokens: ['admin-token-77'],
+      tenantTokens: parseTenantTokens(['acme=acme-token-31', 'beta=beta-token-52']),
+      refreshIntervalMs: 0,
+    });
+    const acme = await app.inject({
+      method: 'POST', url: '/v1/documents', headers: ADMIN,
+      payload: { tenant: 'acme', documents: [act('acme-nda', '§ 1. Fortrolighed om zebraformlen.')] },
+    });
+    assert.equal(acme.statusCode, 200, acme.body);
+    // A tenant token writes for its own tenant without naming it.
+    const beta = await app.inject({
+      method: 'POST', url: '/v1/documents', headers: BETA,
+      payload: { documents: [act('beta-nda', '§ 1. Fortrolighed om zebraformlen hos beta.')] },
+    });
+    assert.equal(beta.statusCode, 200, beta.body);
+  });
+
+  after(async () => {
+    await app.close();
+    await remove();
+  });
+
+  const search = (headers: Record<string, string>, payload: object) =>
+    app.inject({ method: 'POST', url: '/v1/search', headers, payload: { query: 'zebraformlen', ...payload } });
+
+  it('searches as the token\'s tenant, seeing no other tenant', async () => {
+    const acme = (await search(ACME, {})).json().hits.map((h: { documentKey: string }) => h.documentKey);
+    assert.deepEqual(acme, ['acme-nda']);
+    const beta = (await search(BETA, {})).json().hits.map((h: { documentKey: string }) => h.documentKey);
+    assert.deepEqual(beta, ['beta-nda']);
+    assert.equal((await search(ADMIN, {})).json().hits.length, 0);
+  });
+
+  it('refuses a tenant token that names another tenant, on search and chunks', async () => {
+    const other = await search(ACME, { tenant: 'beta' });
+    assert.equal(other.statusCode, 403);
+    assert.equal(other.json().error.code, 'ERR_HTTP_FORBIDDEN_TENANT');
+    assert.equal(other.json().error.field, 'tenant');
+
+    const own = (await search(BETA, { tenant: 'beta' })).json().hits[0];
+    const chunk = await app.inject({
+      method: 'GET', url: `/v1/chunks/${own.chunkId}?tenant=beta`, headers: ACME,
+    });
+    assert.equal(chunk.statusCode, 403);
+    const unnamed = await app.inject({ method: 'GET', url: `/v1/chunks/${own.chunkId}`, headers: ACME });
+    assert.equal(unnamed.statusCode, 404);
+  });
+
+  it('lets an unbound token act for any tenant, and rejects unknown tokens', async () => {
+    assert.equal((await search(ADMIN, { tenant: 'beta' })).json().hits[0]?.documentKey, 'beta-nda');
+    const wrong = await search({ authorization: 'Bearer acme-token-3' }, {});
+    assert.equal(wrong.statusCode, 401);
+  });
+
+  it('reads `<tenant>=<token>` and refuses entries without both', () => {
+    assert.deepEqual(parseTenantTokens(['a.b=x=y']), [{ tenant: 'a.b', token: 'x=y' }]);
+    assert.throws(() => parseTenantTokens(['nobody']), /tenant token/);
+    assert.throws(() => parseTenantTokens(['=secret']), /tenant token/);
+  });
+});
