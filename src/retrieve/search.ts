@@ -298,7 +298,9 @@ function selectRows(context: SearchContext, rows: Row[], perDocument: number, ne
     const count = perDocumentCount.get(chosen.document.id) ?? 0;
     if (perDocument > 0 && count >= perDocument && row.matchedBy === 'text') continue;
     perDocumentCount.set(chosen.document.id, count + 1);
-    kept.push({ chunk: chosen.row.chunk, score: row.score, matchedBy: row.matchedBy });
+    // A row read for the version check is kept whole, so the page does not read it again.
+    const chunk = texts.get(chosen.row.chunk.id) ?? chosen.row.chunk;
+    kept.push({ chunk, score: row.score, matchedBy: row.matchedBy });
     if (kept.length >= need) break;
   }
   return kept;

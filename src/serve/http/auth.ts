@@ -5,6 +5,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LexhopError } from '../../errors.js';
+import { TENANT } from './schemas.js';
+
+const TENANT_ID = new RegExp(TENANT, 'u');
 
 function digest(token: string): Buffer {
   return createHash('sha256').update(token).digest();
@@ -26,7 +29,7 @@ export function parseTenantTokens(entries: readonly string[]): TenantToken[] {
     const at = entry.indexOf('=');
     const tenant = at < 0 ? '' : entry.slice(0, at).trim();
     const token = at < 0 ? '' : entry.slice(at + 1).trim();
-    if (tenant === '' || token === '' || !/^[A-Za-z0-9._:@-]{1,128}$/u.test(tenant)) {
+    if (token === '' || !TENANT_ID.test(tenant)) {
       throw new LexhopError('ERR_CLI_USAGE', 'a tenant token is written <tenant>=<token>', {
         field: '--tenant-token',
       });

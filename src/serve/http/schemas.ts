@@ -5,7 +5,8 @@
 import { Type, type Static, type TSchema, type TUnsafe } from '@sinclair/typebox';
 
 const ISO_DATE = '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$';
-const TENANT = '^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$';
+/** A tenant id, as every route and `--tenant-token` accept it. */
+export const TENANT = '^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$';
 const CHUNK_ID = '^[0-9]{1,15}$';
 
 /** What each pattern means, for error messages a person can act on. */

@@ -83,9 +83,10 @@ export class ServerState {
     // process stays ready while it applies later writes (within
     // --refresh-ms, in slices): a bulk ingest elsewhere must not take every
     // serving process out of rotation.
+    if (this.#caughtUp) return { ready: true };
     const pending = this.pendingChanges();
     if (pending !== undefined) {
-      if (this.#caughtUp || pending === 0) {
+      if (pending === 0) {
         this.#caughtUp = true;
         return { ready: true };
       }
