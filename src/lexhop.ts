@@ -143,6 +143,8 @@ export class Lexhop implements LexhopApi {
       contextOf: (chunk: ChunkRow) => {
         // Another process may have stored the document after our catalog was
         // loaded; a chunk must never be skipped for that, or it is lost to search.
+        if (this.catalog.document(chunk.documentId) === undefined) this.catalog.refresh();
+        // The log should have named it; reading every document is the last resort.
         if (this.catalog.document(chunk.documentId) === undefined) this.catalog.refresh(true);
         const document = this.catalog.document(chunk.documentId);
         return document === undefined

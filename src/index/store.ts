@@ -13,6 +13,12 @@ import type { Chunk, SourceDocument } from '../types.js';
 
 const SCHEMA_VERSION = 2;
 
+/**
+ * Generations the document change log keeps. A process further behind than
+ * this reloads every document, which is what it did before the log existed.
+ */
+const KEPT_GENERATIONS = 10_000;
+
 /** A document row without its text. */
 export interface DocumentRow {
   id: number;
@@ -135,6 +141,13 @@ CREATE TABLE IF NOT EXISTS changes (
   chunk_id INTEGER NOT NULL,
   op INTEGER NOT NULL
 );
+-- Which documents each generation touched (stored, replaced, deleted, or their current flag
+-- recomputed), so that a serving process updates its catalog from those rows alone.
+CREATE TABLE IF NOT EXISTS document_changes (
+  generation INTEGER NOT NULL,
+  document_id INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS document_changes_generation ON document_changes (generation);
 CREATE TABLE IF NOT EXISTS act_names (
   name TEXT NOT NULL,
   family TEXT NOT NULL,
@@ -223,7 +236,7 @@ export class Store {
     }
     let db: Database.Database;
     try {
-      db = new Database(file, { readonly: options.readOnly ?? false, fileMustExist: options.readOnly });
+      db = new Database(file, { readonly: options.readOnly ?? false, fileMustExist: options.readOnly ?? false });
     } catch (error) {
       throw new LexhopError('ERR_STORE_LOCKED', `cannot open ${file}`, { file }, error);
     }
@@ -241,6 +254,11 @@ export class Store {
       } else if (Number(row.value) !== SCHEMA_VERSION) {
         throw new LexhopError('ERR_STORE_SCHEMA', undefined, { file, schema: row.value });
       }
+      // A folder made before the log existed: changes are logged from its present generation on.
+      db.prepare(
+        `INSERT OR IGNORE INTO meta (key, value) SELECT 'document_changes_from',
+         COALESCE((SELECT value FROM meta WHERE key = 'generation'), '0')`,
+      ).run();
     }
     return new Store(file, db);
   }
@@ -255,8 +273,9 @@ export class Store {
     const result: WriteResult = { written: 0, unchanged: 0, chunks: 0 };
     const run = this.db.transaction(() => {
       const families = new Set<string>();
+      const touched = new Set<number>();
       for (const write of batch) {
-        const outcome = this.writeOne(write, tenant);
+        const outcome = this.writeOne(write, tenant, touched);
         if (outcome === 'unchanged') result.unchanged += 1;
         else {
           result.written += 1;
@@ -264,8 +283,8 @@ export class Store {
           families.add(write.document.family);
         }
       }
-      for (const family of families) this.recomputeCurrent(tenant, family);
-      if (families.size > 0) this.bumpGeneration();
+      for (const family of families) this.recomputeCurrent(tenant, family, touched);
+      if (families.size > 0) this.bumpGeneration(touched);
     });
     // IMMEDIATE takes the write lock up front, so a second writer waits
     // (busy_timeout) instead of failing when its read snapshot turns stale.
@@ -273,14 +292,21 @@ export class Store {
     return result;
   }
 
-  private writeOne(write: DocumentWrite, tenant: string): 'unchanged' | 'written' {
+  private writeOne(
+    write: DocumentWrite,
+    tenant: string,
+    touched: Set<number>,
+  ): 'unchanged' | 'written' {
     const { document } = write;
     const hash = hashDocument(write);
     const existing = this.statement(
       'SELECT id, content_hash FROM documents WHERE tenant = ? AND key = ?',
     ).get(tenant, document.key) as { id: number; content_hash: string } | undefined;
     if (existing?.content_hash === hash) return 'unchanged';
-    if (existing !== undefined) this.deleteDocumentById(existing.id);
+    if (existing !== undefined) {
+      this.deleteDocumentById(existing.id);
+      touched.add(existing.id);
+    }
 
     const inserted = this.statement(
       `INSERT INTO documents (key, tenant, family, title, short_title, doc_type, language,
@@ -293,6 +319,7 @@ export class Store {
       document.text,
     );
     const documentId = Number(inserted.lastInsertRowid);
+    touched.add(documentId);
     const insertChunk = this.statement(
       `INSERT INTO chunks (document_id, ordinal, start, "end", text, citation, chapter, section,
         section_key, subsection, heading) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -321,8 +348,9 @@ export class Store {
       ).get(tenant, key) as { id: number; family: string } | undefined;
       if (row === undefined) return false;
       this.deleteDocumentById(row.id);
-      this.recomputeCurrent(tenant, row.family);
-      this.bumpGeneration();
+      const touched = new Set([row.id]);
+      this.recomputeCurrent(tenant, row.family, touched);
+      this.bumpGeneration(touched);
       return true;
     });
     return run.immediate();
@@ -338,7 +366,7 @@ export class Store {
     this.statement('DELETE FROM documents WHERE id = ?').run(documentId);
   }
 
-  private recomputeCurrent(tenant: string, family: string): void {
+  private recomputeCurrent(tenant: string, family: string, touched: Set<number>): void {
     // The newest issue date wins; the status field is not reliable for this.
     const newest = this.statement(
       `SELECT id FROM documents WHERE tenant = ? AND family = ?
@@ -347,13 +375,45 @@ export class Store {
     this.statement(
       'UPDATE documents SET current = (id = ?) WHERE tenant = ? AND family = ?',
     ).run(newest ?? -1, tenant, family);
+    const versions = this.statement('SELECT id FROM documents WHERE tenant = ? AND family = ?')
+      .pluck()
+      .all(tenant, family) as number[];
+    for (const id of versions) touched.add(id);
   }
 
-  private bumpGeneration(): void {
+  /** Moves the generation on and logs the documents it touched. */
+  private bumpGeneration(touched: ReadonlySet<number>): void {
     this.statement(
       `INSERT INTO meta (key, value) VALUES ('generation', '1')
        ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1`,
     ).run();
+    const generation = this.generation();
+    const log = this.statement('INSERT INTO document_changes (generation, document_id) VALUES (?, ?)');
+    for (const id of touched) log.run(generation, id);
+
+    // Trimmed now and then, not on every write; readers past the floor reload everything.
+    const floor = generation - KEPT_GENERATIONS;
+    if (floor > 0 && generation % 256 === 0) {
+      this.statement('DELETE FROM document_changes WHERE generation <= ?').run(floor);
+      this.statement("UPDATE meta SET value = ? WHERE key = 'document_changes_from'")
+        .run(String(floor));
+    }
+  }
+
+  /**
+   * Ids of the documents that writes after `generation` touched (some may be
+   * deleted since), or undefined when the log does not reach back that far:
+   * the caller must then read every document.
+   */
+  documentChangesSince(generation: number): number[] | undefined {
+    const from = this.statement("SELECT value FROM meta WHERE key = 'document_changes_from'")
+      .pluck()
+      .get() as string | undefined;
+    // A folder no writer has opened since the log was added has no log to read.
+    if (from === undefined || generation < Number(from)) return undefined;
+    return this.statement(
+      'SELECT DISTINCT document_id FROM document_changes WHERE generation > ?',
+    ).pluck().all(generation) as number[];
   }
 
   /** A number that grows with every write that changes documents. */
@@ -412,6 +472,15 @@ export class Store {
   /** Every document without its text. */
   documents(): DocumentRow[] {
     const rows = this.statement(`SELECT ${DOCUMENT_COLUMNS} FROM documents`).all() as RawDocument[];
+    return rows.map(toDocumentRow);
+  }
+
+  /** Documents by id without their text; missing ids are left out. */
+  documentsById(ids: readonly number[]): DocumentRow[] {
+    if (ids.length === 0) return [];
+    const rows = this.statement(
+      `SELECT ${DOCUMENT_COLUMNS} FROM documents WHERE id IN (SELECT value FROM json_each(?))`,
+    ).all(JSON.stringify(ids)) as RawDocument[];
     return rows.map(toDocumentRow);
   }
 

@@ -11,7 +11,7 @@ import { LexhopError } from '../errors.js';
 import type { SearchEngine, WeightedTerm } from '../index/engine.js';
 import type { ChunkRow, DocumentRow, Store } from '../index/store.js';
 import type { Language } from '../types.js';
-import type { Catalog } from './catalog.js';
+import { familyKey, type Catalog } from './catalog.js';
 import { documentFocus, focusFirst, smoothByNeighbours } from './focus.js';
 import { makeSnippet } from './snippet.js';
 import { tightenHits } from './spans.js';
@@ -143,11 +143,11 @@ function documentFilter(context: SearchContext, request: SearchRequest): (d: Doc
   return (document) => {
     if (document.tenant !== '' && document.tenant !== tenant) return false;
     if (asOf !== undefined) {
-      const familyKey = `${document.tenant}\u0000${document.family}`;
-      if (!inForce.has(familyKey)) {
-        inForce.set(familyKey, context.catalog.versionOn(document.family, asOf, document.tenant)?.id);
+      const family = familyKey(document.tenant, document.family);
+      if (!inForce.has(family)) {
+        inForce.set(family, context.catalog.versionOn(document.family, asOf, document.tenant)?.id);
       }
-      if (inForce.get(familyKey) !== document.id) return false;
+      if (inForce.get(family) !== document.id) return false;
     } else if (!allVersions && !document.current) {
       return false;
     }
@@ -269,7 +269,7 @@ function selectRows(context: SearchContext, rows: Row[], perDocument: number, ne
     const document = context.catalog.document(row.chunk.documentId);
     return document === undefined
       ? []
-      : [{ row, document, family: `${document.tenant}\u0000${document.family}`, key: '' }];
+      : [{ row, document, family: familyKey(document.tenant, document.family), key: '' }];
   });
   const perFamily = new Map<string, number>();
   for (const entry of entries) perFamily.set(entry.family, (perFamily.get(entry.family) ?? 0) + 1);
