@@ -21,7 +21,10 @@ import { type Piece, splitLongPart } from './split.js';
 export interface LegalChunkOptions {
   /** A subsection longer than this many characters is split further. Default 4,000. */
   splitAboveChars?: number;
-  /** Largest piece of a split subsection, in characters (words are never cut). Default 2,000. */
+  /**
+   * Largest piece of a split subsection, in characters. A word is cut only when it is
+   * longer than this itself (a base64 blob, a long URL). Default 2,000.
+   */
   pieceChars?: number;
 }
 

@@ -1,10 +1,13 @@
 /**
  * Splitting one long stretch of text into pieces of bounded size at the best
  * break available: a `nr.` item (`3) …`), else a sentence end, else a clause
- * end (`;`, `:`), else any whitespace. A word is never cut: a stretch with no
- * whitespace for longer than the limit becomes one oversized piece.
- * All candidate breaks are found in one linear scan, so a 344K-character
- * provision costs no more per character than a short one.
+ * end (`;`, `:`), else any whitespace. A stretch with no whitespace for longer
+ * than the limit (a base64 blob, a long URL, Thai or Chinese text, a table
+ * exported without separators) is cut at the limit itself, moved back to the
+ * start of the grapheme cluster there, so an emoji, an astral character or a
+ * letter with its combining marks stays whole. No piece is longer than the limit.
+ * All candidate breaks are found in one linear scan and a cut looks back at most
+ * the limit, so a 30 MB text costs no more per character than a short one.
  */
 import { isSpace, trimmed } from './spans.js';
 
@@ -34,10 +37,18 @@ interface Breaks {
   clauses: number[];
 }
 
+/** Grapheme clusters, to keep an emoji or a letter with its combining marks in one piece. */
+const GRAPHEMES = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+/** How far a cut at the limit may move back to reach the start of its grapheme cluster. */
+const MAX_CLUSTER_CHARS = 32;
+/** Below this code point no character joins the one before it (combining marks start here). */
+const FIRST_JOINING_CODE = 0x300;
+
 /**
- * Split `[start, end)` of `text` into pieces of at most about `maxChars`
- * characters, whitespace trimmed at their edges. With `items` (statutes), each
- * piece that starts inside a numbered item is labelled with its item numbers.
+ * Split `[start, end)` of `text` into pieces of at most `maxChars` characters
+ * (UTF-16 code units; a limit of 1 lets a surrogate pair through whole),
+ * whitespace trimmed at their edges. With `items` (statutes), each piece that
+ * starts inside a numbered item is labelled with its item numbers.
  */
 export function splitLongPart(
   text: string,
@@ -48,11 +59,12 @@ export function splitLongPart(
 ): Piece[] {
   const breaks = findBreaks(text, start, end, items);
   const pieces: Piece[] = [];
+  // A limit below 1 could never move the cursor on.
+  const size = Math.max(1, Math.floor(maxChars));
   let cursor = start;
 
-  while (end - cursor > maxChars) {
-    const cut = chooseCut(text, cursor, end, maxChars, breaks);
-    if (cut === undefined) break;
+  while (end - cursor > size) {
+    const cut = chooseCut(text, cursor, size, breaks);
     pushPiece(pieces, text, cursor, cut);
     cursor = cut;
   }
@@ -69,14 +81,8 @@ function pushPiece(pieces: Piece[], text: string, from: number, to: number): voi
   if (end > start) pieces.push({ start, end });
 }
 
-/** Where the piece starting at `cursor` should end; undefined when the rest is one word. */
-function chooseCut(
-  text: string,
-  cursor: number,
-  end: number,
-  maxChars: number,
-  breaks: Breaks,
-): number | undefined {
+/** Where the piece starting at `cursor` should end: after `cursor`, at most `maxChars` on. */
+function chooseCut(text: string, cursor: number, maxChars: number, breaks: Breaks): number {
   const limit = cursor + maxChars;
   // Prefer pieces at least half full, then accept any break over cutting a word.
   for (const floor of [cursor + Math.floor(maxChars / 2), cursor + 1]) {
@@ -90,10 +96,63 @@ function chooseCut(
   for (let i = limit; i > cursor; i -= 1) {
     if (isSpace(text.charCodeAt(i))) return i;
   }
-  for (let i = limit + 1; i < end; i += 1) {
-    if (isSpace(text.charCodeAt(i))) return i;
+  return clusterCut(text, cursor, limit);
+}
+
+/**
+ * A cut at `limit` where the window holds no break: moved back to the start of
+ * the grapheme cluster that runs across `limit` when that start is within
+ * reach, else moved only off the middle of a surrogate pair.
+ */
+function clusterCut(text: string, cursor: number, limit: number): number {
+  const before = text.charCodeAt(limit - 1);
+  const after = text.charCodeAt(limit);
+  if (before < FIRST_JOINING_CODE && after < FIRST_JOINING_CODE) return limit;
+
+  const inPair = isHighSurrogate(before) && isLowSurrogate(after);
+  const at = inPair && limit - 1 > cursor ? limit - 1 : limit;
+  const flagCut = flagBoundary(text, cursor, at);
+  if (flagCut !== undefined) return flagCut;
+
+  // Two code units past `at` tell whether the character there joins the cluster before it.
+  const from = Math.max(cursor, at - MAX_CLUSTER_CHARS);
+  const window = text.slice(from, at + 2);
+  const cluster = GRAPHEMES.segment(window).containing(at - from);
+  // The window's own start always looks like a cluster start, so it does not count.
+  const clusterStart = from + (cluster?.index ?? 0);
+  if (clusterStart > from) return clusterStart;
+  return inPair && at === limit ? limit + 1 : at;
+}
+
+/**
+ * The flag boundary at or just before `at` inside a run of regional indicators.
+ * They pair up from the start of their run, which may lie before the
+ * segmenter's window; `cursor` is taken as a boundary, so the run is counted
+ * from there at most.
+ */
+function flagBoundary(text: string, cursor: number, at: number): number | undefined {
+  if (at - 2 < cursor || !isRegionalIndicator(text, at) || !isRegionalIndicator(text, at - 2)) {
+    return undefined;
   }
-  return undefined;
+
+  let runStart = at - 2;
+  while (runStart - 2 >= cursor && isRegionalIndicator(text, runStart - 2)) runStart -= 2;
+  if ((at - runStart) % 4 === 0) return at;
+  return at - 2 > cursor ? at - 2 : undefined;
+}
+
+/** A regional indicator letter (half of a flag) starts at `index`. */
+function isRegionalIndicator(text: string, index: number): boolean {
+  const code = text.codePointAt(index) ?? 0;
+  return code >= 0x1f1e6 && code <= 0x1f1ff;
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
 }
 
 /** The largest value in sorted `values` within `[low, high]`. */
