@@ -246,6 +246,7 @@ export class Lexhop implements LexhopApi {
         key: document.key, family: document.family, title: document.title,
         shortTitle: document.shortTitle, docType: document.docType,
         issuedDate: document.issuedDate, url: document.url, current: document.current,
+        ...(document.tenant === '' ? {} : { tenant: document.tenant }),
       },
     };
   }

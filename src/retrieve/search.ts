@@ -214,11 +214,17 @@ function citationChunks(
   return found;
 }
 
+/**
+ * A hit's document as the API shows it. The owner is named only for private
+ * documents; the visibility filter has already kept out other tenants' ones,
+ * so a caller only ever sees its own tenant here.
+ */
 function hitDocument(document: DocumentRow): HitDocument {
   return {
     key: document.key, family: document.family, title: document.title,
     shortTitle: document.shortTitle, docType: document.docType,
     issuedDate: document.issuedDate, url: document.url, current: document.current,
+    ...(document.tenant === '' ? {} : { tenant: document.tenant }),
   };
 }
 

@@ -55,6 +55,8 @@ export interface HitDocument {
   issuedDate?: string;
   url?: string;
   current: boolean;
+  /** Tenant that owns the document; absent for public documents. */
+  tenant?: string;
 }
 
 export interface SearchHit {

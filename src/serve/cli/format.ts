@@ -20,7 +20,9 @@ function oneLine(text: string): string {
 
 function formatHit(hit: SearchHit, rank: number, tty: boolean): string {
   const label = tty ? `${BOLD}${hit.citation}${NORMAL}` : hit.citation;
-  const document = [hit.document.title, hit.document.docType, hit.document.issuedDate]
+  const { title, docType, issuedDate, tenant } = hit.document;
+  const owner = tenant === undefined ? undefined : `tenant ${tenant}`;
+  const document = [title, docType, issuedDate, owner]
     .filter((part) => part !== undefined && part !== '')
     .join(' · ');
   const historical = hit.document.current ? '' : ' (not current)';

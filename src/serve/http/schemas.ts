@@ -2,18 +2,30 @@
  * Request and response schemas of the HTTP API, in TypeBox. They validate
  * requests (Fastify compiles them with ajv) and document the API (OpenAPI).
  */
-import { Type, type Static, type TSchema, type TUnsafe } from '@sinclair/typebox';
+import {
+  Type,
+  type Static,
+  type TArray,
+  type TObject,
+  type TOptional,
+  type TSchema,
+  type TString,
+  type TUnsafe,
+} from '@sinclair/typebox';
 
 const ISO_DATE = '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$';
 /** A tenant id, as every route and `--tenant-token` accept it. */
 export const TENANT = '^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$';
 const CHUNK_ID = '^[0-9]{1,15}$';
+/** Some character that is not white space: a blank query is as empty as `''`. */
+const NOT_BLANK = '\\S';
 
 /** What each pattern means, for error messages a person can act on. */
 export const patternHints: Readonly<Record<string, string>> = {
   [ISO_DATE]: 'a date as YYYY-MM-DD',
   [TENANT]: 'letters, digits and ._:@- (at most 128)',
   [CHUNK_ID]: 'a chunk id (digits)',
+  [NOT_BLANK]: 'more than white space',
 };
 
 /** An ISO calendar date, `YYYY-MM-DD`. */
@@ -49,7 +61,12 @@ export const SearchFiltersSchema = Type.Object(
 
 export const SearchRequestSchema = Type.Object(
   {
-    query: Type.String({ minLength: 1, maxLength: 2000, examples: ['opsigelse af lejemål'] }),
+    query: Type.String({
+      minLength: 1,
+      maxLength: 2000,
+      pattern: NOT_BLANK,
+      examples: ['opsigelse af lejemål'],
+    }),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 10 })),
     offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000, default: 0 })),
     filters: Type.Optional(SearchFiltersSchema),
@@ -75,6 +92,7 @@ const HitDocumentSchema = Type.Object(
     issuedDate: Type.Optional(Type.String()),
     url: Type.Optional(Type.String()),
     current: Type.Boolean(),
+    tenant: Type.Optional(Type.String({ description: 'owner of a private document' })),
   },
   { additionalProperties: true },
 );
@@ -138,13 +156,29 @@ export const DocumentInputSchema = Type.Object(
   { additionalProperties: false },
 );
 
-export const DocumentsRequestSchema = Type.Object(
-  {
-    documents: Type.Array(Type.Unknown(), { minItems: 1, maxItems: 100_000 }),
-    tenant: Type.Optional(TenantId),
-  },
-  { additionalProperties: false },
-);
+type DocumentsRequest<T extends TSchema> = TObject<{
+  documents: TArray<T>;
+  tenant: TOptional<TString>;
+}>;
+
+function documentsRequest<T extends TSchema>(item: T): DocumentsRequest<T> {
+  return Type.Object(
+    {
+      documents: Type.Array(item, { minItems: 1, maxItems: 100_000 }),
+      tenant: Type.Optional(TenantId),
+    },
+    { additionalProperties: false },
+  );
+}
+
+/**
+ * The body of POST /v1/documents as validated: the items are left open, so
+ * the route checks each document alone against `DocumentInputSchema`.
+ */
+export const DocumentsRequestSchema = documentsRequest(Type.Unknown());
+
+/** The same body as OpenAPI shows it, with the shape of each document. */
+export const DocumentsRequestDocsSchema = documentsRequest(DocumentInputSchema);
 
 export type DocumentsBody = Static<typeof DocumentsRequestSchema>;
 

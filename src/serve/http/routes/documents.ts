@@ -11,6 +11,7 @@ import type { RouteContext } from '../context.js';
 import { fieldFromPointer } from '../errors.js';
 import {
   DocumentInputSchema,
+  DocumentsRequestDocsSchema,
   DocumentsRequestSchema,
   ErrorSchema,
   IngestSummarySchema,
@@ -66,6 +67,13 @@ export async function documentRoutes(app: FastifyInstance, context: RouteContext
     '/v1/documents',
     {
       bodyLimit: context.documentsBodyLimit,
+      config: {
+        // Validation leaves the items open (see checkDocument); the docs show their shape.
+        swaggerTransform: ({ schema, url }) => ({
+          schema: { ...schema, body: DocumentsRequestDocsSchema },
+          url,
+        }),
+      },
       schema: {
         summary: 'Store documents',
         description:
