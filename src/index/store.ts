@@ -37,6 +37,13 @@ export { sectionKey, type ChangeRow, type ChunkRow, type DocumentRow };
 const KEPT_GENERATIONS = 10_000;
 
 /** A document and its chunks, ready to be stored together. */
+/** A chunk's place in its document, without its text. */
+export interface ChunkPlace {
+  id: number;
+  documentId: number;
+  ordinal: number;
+}
+
 export interface DocumentWrite {
   document: SourceDocument;
   chunks: Chunk[];
@@ -308,6 +315,18 @@ export class Store {
       `SELECT ${CHUNK_COLUMNS} FROM chunks WHERE document_id = ? ORDER BY ordinal`,
     ).all(documentId) as RawChunk[];
     return rows.map(toChunkRow);
+  }
+
+  /**
+   * Where each chunk of `documentIds` sits (id, document, ordinal), in
+   * document order, without reading chunk text: focus ranks a whole document.
+   */
+  chunkPlaces(documentIds: readonly number[]): ChunkPlace[] {
+    if (documentIds.length === 0) return [];
+    return this.statement(
+      `SELECT id, document_id AS documentId, ordinal FROM chunks
+       WHERE document_id IN (SELECT value FROM json_each(?)) ORDER BY document_id, ordinal`,
+    ).all(JSON.stringify(documentIds)) as ChunkPlace[];
   }
 
   /** Chunks of a `§` in the given documents, in order. */

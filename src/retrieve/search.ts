@@ -12,7 +12,7 @@ import type { SearchEngine, WeightedTerm } from '../index/engine.js';
 import type { ChunkRow, DocumentRow, Store } from '../index/store.js';
 import type { Language } from '../types.js';
 import { familyKey, type Catalog } from './catalog.js';
-import { documentFocus, focusFirst, smoothByNeighbours } from './focus.js';
+import { documentFocus, focusFirst, rankFocused } from './focus.js';
 import { makeSnippet } from './snippet.js';
 import { tightenHits } from './spans.js';
 import type { HitDocument, SearchHit, SearchRequest, SearchResponse } from './types.js';
@@ -379,14 +379,8 @@ export function search(context: SearchContext, request: SearchRequest): SearchRe
     let more = main.full;
     if (focus !== undefined) {
       const focused = rankText(focus.terms, inFocus, window);
-      // Smoothing needs each chunk's place in its document: read the focused rows.
-      const rowsOf = fullRows(context, focused.found.map((f) => f.chunk));
-      const focusedRows = focused.found.flatMap((f) => {
-        const chunk = rowsOf.get(f.chunk.id);
-        return chunk === undefined ? [] : [{ chunk, score: f.score }];
-      });
-      ranked = focusFirst<{ chunk: ChunkRef; score: number }>(
-        smoothByNeighbours(focusedRows), ranked);
+      const places = context.store.chunkPlaces([...focus.documentIds]);
+      ranked = focusFirst(rankFocused(places, focused.found), ranked);
       more = more || focused.full;
     }
     const top = ranked[0]?.score ?? 0;

@@ -5,8 +5,10 @@ import {
   type ChunkCounts,
   findFocus,
   focusFirst,
+  MAX_FOCUSED_CHUNKS,
   NameIndex,
   nameWords,
+  rankFocused,
   splitQuery,
 } from '../../src/retrieve/focus.js';
 import { analyzerFor } from '../../src/analyze/index.js';
@@ -109,5 +111,30 @@ describe('focusFirst', () => {
     const merged = focusFirst([row(7, 2), row(8, 1)], [row(1, 9), row(7, 5), row(2, 3)]);
     assert.deepEqual(merged.map((r) => r.chunk.id), [7, 8, 1, 2]);
     assert.deepEqual(merged.map((r) => r.score), [11, 10, 9, 3]);
+  });
+});
+
+describe('rankFocused', () => {
+  const places = (count: number, documentId = 1): { id: number; documentId: number; ordinal: number }[] =>
+    Array.from({ length: count }, (_, i) => ({ id: documentId * 100_000 + i, documentId, ordinal: i }));
+
+  it('lists every chunk of the focused document: matches, their neighbours, then document order', () => {
+    const document = places(8);
+    const found = [{ chunk: { id: 100_005 }, score: 4 }, { chunk: { id: 100_001 }, score: 0.5 }];
+    const ranked = rankFocused(document, found).map((row) => row.chunk.ordinal);
+    assert.deepEqual(ranked, [5, 4, 6, 1, 0, 2, 3, 7]);
+  });
+
+  it('ranks chunks with no match at all in document order', () => {
+    const ranked = rankFocused([...places(3, 2), ...places(2, 1)], []);
+    assert.deepEqual(ranked.map((row) => [row.chunk.documentId, row.chunk.ordinal]),
+      [[2, 0], [2, 1], [2, 2], [1, 0], [1, 1]]);
+    assert.ok(ranked.every((row) => row.score === 0));
+  });
+
+  it('keeps to the matches when the focused documents are too long to list', () => {
+    const document = places(MAX_FOCUSED_CHUNKS + 1);
+    const ranked = rankFocused(document, [{ chunk: { id: 100_010 }, score: 2 }]);
+    assert.deepEqual(ranked.map((row) => row.chunk.ordinal), [10]);
   });
 });

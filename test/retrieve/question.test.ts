@@ -81,4 +81,16 @@ describe('ranking within a focused document', () => {
     });
     assert.match(response.hits[0]?.text ?? '', /Photos you upload/u);
   });
+
+  it('returns passages of the named document that share no word with the question first', async () => {
+    // Only Beta's text holds `receipts`; the reader asked about Acme's policy.
+    const response = await lexhop.search({
+      query: 'Consider "Acme"\'s privacy policy; are receipts mailed?', perDocument: 0, limit: 5,
+    });
+    const keys = response.hits.map((hit) => hit.documentKey);
+    const firstBeta = keys.findIndex((key) => key.endsWith('Beta.txt'));
+    assert.ok(keys.filter((key) => key.endsWith('Acme.txt')).length >= 2, keys.join(', '));
+    assert.ok(firstBeta === -1 || keys.slice(firstBeta).every((key) => key.endsWith('Beta.txt')),
+      keys.join(', '));
+  });
 });
