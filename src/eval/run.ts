@@ -20,6 +20,11 @@ export interface EvalRun {
   engine: EngineName;
   /** Merged into every search request; `query` and `limit` are set by the harness. */
   request: Omit<SearchRequest, 'query' | 'limit'>;
+  /**
+   * Reorders each response's hits before scoring, for measuring a reranker
+   * (an embedding model, say) on top of the search API. Default: none.
+   */
+  rerank?: (query: string, hits: SearchHit[]) => Promise<SearchHit[]>;
 }
 
 /** What one run measured. */
@@ -139,8 +144,11 @@ export async function evaluateSubset(
         for (const [i, query] of subset.queries.entries()) {
           const started = performance.now();
           const response = await lexhop.search({ ...run.request, query: query.query, limit });
+          const hits = run.rerank === undefined
+            ? response.hits
+            : await run.rerank(query.query, response.hits);
           times.push(performance.now() - started);
-          const ranked = response.hits.map((hit) => toFileSpan(hit, corpus, checks));
+          const ranked = hits.map((hit) => toFileSpan(hit, corpus, checks));
           scored.push({ truth: query.truth, ranked });
           options.onProgress?.({ run: run.label, done: i + 1, total: subset.queries.length });
         }
