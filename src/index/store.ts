@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { actNames } from '../analyze/acts.js';
+import { actFamily, actNames, isAmendingAct } from '../analyze/acts.js';
 import { LexhopError } from '../errors.js';
 import type { Chunk, SourceDocument } from '../types.js';
 import {
@@ -134,12 +134,12 @@ export class Store {
       const families = new Set<string>();
       const touched = new Set<number>();
       for (const write of batch) {
-        const outcome = this.writeOne(write, tenant, touched);
-        if (outcome === 'unchanged') result.unchanged += 1;
+        const family = this.writeOne(write, tenant, touched);
+        if (family === undefined) result.unchanged += 1;
         else {
           result.written += 1;
           result.chunks += write.chunks.length;
-          families.add(write.document.family);
+          families.add(family);
         }
       }
       for (const family of families) this.recomputeCurrent(tenant, family, touched);
@@ -151,28 +151,27 @@ export class Store {
     return result;
   }
 
-  private writeOne(
-    write: DocumentWrite,
-    tenant: string,
-    touched: Set<number>,
-  ): 'unchanged' | 'written' {
+  /** Stores one document; returns the family it joined, or undefined when it was unchanged. */
+  private writeOne(write: DocumentWrite, tenant: string, touched: Set<number>): string | undefined {
     const { document } = write;
     const hash = hashDocument(write);
     const existing = this.statement(
       'SELECT id, content_hash FROM documents WHERE tenant = ? AND key = ?',
     ).get(tenant, document.key) as { id: number; content_hash: string } | undefined;
-    if (existing?.content_hash === hash) return 'unchanged';
+    if (existing?.content_hash === hash) return undefined;
     if (existing !== undefined) {
       this.deleteDocumentById(existing.id);
       touched.add(existing.id);
     }
+    const names = actNames(document);
+    const family = this.linkFamily(document, names, tenant);
 
     const inserted = this.statement(
       `INSERT INTO documents (key, tenant, family, title, short_title, doc_type, language,
         issued_date, status, url, source_file, source_line, content_hash, text)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
-      document.key, tenant, document.family, document.title, document.shortTitle ?? null,
+      document.key, tenant, family, document.title, document.shortTitle ?? null,
       document.docType, document.language, document.issuedDate ?? null, document.status ?? null,
       document.url ?? null, document.source.file, document.source.line ?? null, hash,
       document.text,
@@ -195,8 +194,42 @@ export class Store {
     }
 
     const addName = this.statement('INSERT OR IGNORE INTO act_names (name, family) VALUES (?, ?)');
-    for (const name of actNames(document)) addName.run(name, document.family);
-    return 'written';
+    for (const name of names) addName.run(name, family);
+    return family;
+  }
+
+  /**
+   * The family an act joins. The loader keys a family by the act's title
+   * alone, but one act is consolidated under titles that differ: `lov om
+   * hegn (Hegnsloven)` in 2015, `lov om hegn` in 2023. A title that names
+   * both ties them, so an act whose names (actNames) already name a stored
+   * family of this tenant joins it, and the newer consolidation supersedes
+   * the older one. A document that ties several stored families merges
+   * them into the first by name. Documents not keyed by their title (files,
+   * amending acts) keep their own family.
+   */
+  private linkFamily(document: SourceDocument, names: readonly string[], tenant: string): string {
+    if (isAmendingAct(document.title) || document.family !== actFamily(document.title)) {
+      return document.family;
+    }
+    // Its own family is among them when it has versions stored already (names hold the family).
+    const linked = this.statement(
+      `SELECT DISTINCT n.family FROM act_names n
+       WHERE n.name IN (SELECT value FROM json_each(?))
+       AND EXISTS (SELECT 1 FROM documents d WHERE d.tenant = ? AND d.family = n.family)
+       ORDER BY n.family`,
+    ).pluck().all(JSON.stringify(names), tenant) as string[];
+    const [family, ...merged] = linked;
+    if (family === undefined) return document.family;
+    for (const other of merged) {
+      this.statement('UPDATE documents SET family = ? WHERE tenant = ? AND family = ?')
+        .run(family, tenant, other);
+      // The merged family's names now lead to the family its versions joined.
+      this.statement(
+        'INSERT OR IGNORE INTO act_names (name, family) SELECT name, ? FROM act_names WHERE family = ?',
+      ).run(family, other);
+    }
+    return family;
   }
 
   /** Deletes a document and its chunks; returns false when the key is unknown. */

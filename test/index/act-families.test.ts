@@ -1,0 +1,106 @@
+/**
+ * Versions of one act consolidated under different titles form one family,
+ * so the newest supersedes the rest (`lov om hegn (Hegnsloven)` in 2015,
+ * `lov om hegn` in 2023), whichever is ingested first; documents that are
+ * not keyed by their title keep apart.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { openLexhop } from '../../src/lexhop.js';
+import { jsonLines, record, tempDir } from '../ingest/helpers.js';
+
+const HEGN_2015 = {
+  ...record('2015:1746', [{ section: '34', content: '§ 34. Hegn skal holdes. Stk. 2. Gammel regel.' }],
+    'Bekendtgørelse af lov om hegn (Hegnsloven)'),
+  short_name: 'LBK H#LOKDOK03', issued_date: '2015-12-14',
+};
+const HEGN_2023 = {
+  ...record('2023:1040', [{ section: '34', content: '§ 34. Hegn skal holdes. Stk. 2. Ny regel.' }],
+    'Bekendtgørelse af lov om hegn'),
+  short_name: 'LBK H#LOKDOK03', issued_date: '2023-07-10',
+};
+
+async function ingestInOrder(records: unknown[]): Promise<{
+  current: string[];
+  families: Set<string>;
+  cited: string | undefined;
+  all: string[];
+}> {
+  const folder = await tempDir();
+  const lexhop = await openLexhop({ dataDir: path.join(folder, 'data') });
+  try {
+    // One record a write, so each write meets the families stored before it.
+    for (const [i, one] of records.entries()) {
+      const single = path.join(folder, `one-${i}.jsonl`);
+      writeFileSync(single, jsonLines([one]));
+      await lexhop.ingest([single]);
+    }
+    const cited = await lexhop.search({ query: '§ 34, stk. 2 i lov om hegn', limit: 1 });
+    const all = await lexhop.search({
+      query: '§ 34, stk. 2 i lov om hegn', limit: 5, versions: 'all', perDocument: 0,
+    });
+    const keys = new Set(all.hits.map((hit) => hit.documentKey));
+    const documents = [...keys].map((key) => all.hits.find((h) => h.documentKey === key)!.document);
+    return {
+      current: documents.filter((d) => d.current).map((d) => d.key),
+      families: new Set(documents.map((d) => d.family)),
+      cited: cited.hits[0]?.documentKey,
+      all: [...keys].sort(),
+    };
+  } finally {
+    await lexhop.close();
+  }
+}
+
+describe('act families across titles', () => {
+  for (const [name, order] of [
+    ['older first', [HEGN_2015, HEGN_2023]],
+    ['newer first', [HEGN_2023, HEGN_2015]],
+  ] as const) {
+    it(`lets the 2023 consolidation supersede Hegnsloven of 2015 (${name})`, async () => {
+      const result = await ingestInOrder([...order]);
+      assert.deepEqual(result.all, ['dk:2015:1746', 'dk:2023:1040']);
+      assert.equal(result.families.size, 1);
+      assert.deepEqual(result.current, ['dk:2023:1040']);
+      assert.equal(result.cited, 'dk:2023:1040');
+    });
+  }
+
+  it('merges two stored families when a new title names both', async () => {
+    const plain = {
+      ...record('2010:5', [{ section: '34', content: '§ 34. Hegn. Stk. 2. Ældst.' }],
+        'Bekendtgørelse af lov om hegn'),
+      issued_date: '2010-01-01',
+    };
+    const named = {
+      ...record('2012:6', [{ section: '34', content: '§ 34. Hegn. Stk. 2. Navn.' }],
+        'Bekendtgørelse af hegnsloven'),
+      issued_date: '2012-01-01',
+    };
+    // 2010 and 2012 share no name; the 2015 title names both.
+    const result = await ingestInOrder([plain, named, HEGN_2015]);
+    assert.equal(result.families.size, 1);
+    assert.deepEqual(result.current, ['dk:2015:1746']);
+  });
+
+  it('keeps files with the same title apart: each contract is its own document', async () => {
+    const folder = await tempDir();
+    const corpus = path.join(folder, 'contracts');
+    mkdirSync(corpus);
+    for (const party of ['Acme', 'Beta']) {
+      writeFileSync(path.join(corpus, `${party}.md`),
+        `# Non-Disclosure Agreement\n\n${party} keeps the information confidential.\n`);
+    }
+    const lexhop = await openLexhop({ dataDir: path.join(folder, 'data') });
+    try {
+      await lexhop.ingest([path.join(corpus, 'Acme.md')]);
+      await lexhop.ingest([path.join(corpus, 'Beta.md')]);
+      const response = await lexhop.search({ query: 'confidential', perDocument: 0 });
+      assert.deepEqual(response.hits.map((hit) => hit.document.current), [true, true]);
+    } finally {
+      await lexhop.close();
+    }
+  });
+});
