@@ -6,6 +6,7 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { Command, CommanderError } from 'commander';
 import type { EvalReport } from '../../src/eval/report.js';
+import { openLexhop } from '../../src/lexhop.js';
 import { register } from '../../src/serve/cli/commands/eval.js';
 import { attachIo, exitCodeOf, reportError } from '../../src/serve/cli/context.js';
 
@@ -88,5 +89,41 @@ describe('lexhop eval legalbench-rag', () => {
       '--subset', 'nope', '--reports', reports]);
     assert.equal(result.code, 2);
     assert.match(result.stderr, /ERR_EVAL_BAD_BENCHMARK.*nope/u);
+  });
+});
+
+describe('lexhop eval citations', () => {
+  const data = path.join(root, 'acts-data');
+
+  it('finds every sampled provision of the data folder first, and prints each form', async () => {
+    const acts = path.join(root, 'acts.jsonl');
+    writeFileSync(acts, `${JSON.stringify({
+      id: '2024:1160', title: 'Bekendtgørelse af lov om rettens pleje', short_name: 'LBK H#1',
+      status: 'in_force', issued_date: '2024-11-05',
+      provisions: [
+        { ref: '1:1', chapter: '1', section: '1', content: '§ 1. Retterne. Stk. 2. Landsretterne.' },
+        { ref: '1:2', chapter: '1', section: '2', content: '§ 2. Dommere udnævnes.' },
+      ],
+    })}\n`);
+    const lexhop = await openLexhop({ dataDir: data });
+    await lexhop.ingest([acts]);
+    await lexhop.close();
+
+    const result = await run(['eval', 'citations', '--data', data, '--sample', '2']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /^\d+\/\d+ citation queries found their provision first \(2 provisions/u);
+    assert.match(result.stdout, /stk-i-title: 2\/2/u);
+    assert.doesNotMatch(result.stdout, /miss/u);
+  });
+
+  it('refuses a data folder without provisions, and a bad sample size', async () => {
+    const empty = path.join(root, 'empty-data');
+    const lexhop = await openLexhop({ dataDir: empty });
+    await lexhop.close();
+    const none = await run(['eval', 'citations', '--data', empty]);
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /ERR_CLI_USAGE: --data/u);
+    const bad = await run(['eval', 'citations', '--data', data, '--sample', '-3']);
+    assert.equal(bad.code, 2);
   });
 });

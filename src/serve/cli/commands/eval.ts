@@ -7,12 +7,19 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { formatMisses, runCitationSuite } from '../../../eval/citations.js';
 import { listSubsets, loadSubset } from '../../../eval/legalbench.js';
 import { checkWarnings, type EvalReport, subsetTable } from '../../../eval/report.js';
 import { evaluateSubset } from '../../../eval/run.js';
 import { evalRuns } from '../../../eval/runs.js';
 import type { EngineName } from '../../../lexhop.js';
-import { action, type CommandContext, type CommonOptions, usageError } from '../context.js';
+import {
+  action,
+  type CommandContext,
+  type CommonOptions,
+  usageError,
+  withCommonOptions,
+} from '../context.js';
 import { listOption } from '../parse.js';
 
 interface EvalCliOptions extends CommonOptions {
@@ -80,6 +87,44 @@ async function runLegalbench(context: CommandContext<EvalCliOptions>): Promise<n
   return 0;
 }
 
+interface CitationCliOptions extends CommonOptions {
+  sample: number;
+  seed: number;
+}
+
+function parseWhole(field: string, max: number): (value: string) => number {
+  return (value) => {
+    if (!/^[0-9]+$/u.test(value) || Number(value) < 1 || Number(value) > max) {
+      throw usageError(field, `must be a whole number from 1 to ${max}, not "${value}"`);
+    }
+    return Number(value);
+  };
+}
+
+/**
+ * `lexhop eval citations`: the Danish citation suite on the data folder
+ * (eval/citations.ts). Exit code 1 when any case misses, so it can gate a run.
+ */
+async function runCitations(context: CommandContext<CitationCliOptions>): Promise<number> {
+  const { options } = context;
+  const lexhop = await context.open({ readOnly: true });
+  const result = await runCitationSuite(lexhop, { sample: options.sample, seed: options.seed });
+  if (result.provisions === 0) {
+    throw usageError('--data', 'the data folder holds no provisions with a § to cite');
+  }
+  context.print(result, () => {
+    const forms = Object.entries(result.byForm)
+      .map(([form, f]) => `  ${form}: ${f.passed}/${f.cases}`);
+    const misses = formatMisses(result.misses).map((line) => `  miss ${line}`);
+    return [
+      `${result.passed}/${result.cases} citation queries found their provision first ` +
+        `(${result.provisions} provisions, seed ${options.seed})`,
+      ...forms, ...misses,
+    ].join('\n');
+  });
+  return result.misses.length === 0 ? 0 : 1;
+}
+
 /** Registers `eval` and its benchmark subcommands. */
 export function register(program: Command): void {
   const evaluate = program.command('eval').description('measure retrieval quality on a benchmark');
@@ -94,4 +139,12 @@ export function register(program: Command): void {
     .option('--reports <folder>', 'where JSON reports are written', 'reports')
     .option('--json', 'print the JSON report on standard output instead of tables')
     .action(action<[], EvalCliOptions>(runLegalbench));
+  withCommonOptions(
+    evaluate
+      .command('citations')
+      .description('Danish citation lookup: sampled provisions must come first in every form'),
+  )
+    .option('--sample <n>', 'provisions to sample', parseWhole('--sample', 100_000), 300)
+    .option('--seed <n>', 'seed of the sample', parseWhole('--seed', 2 ** 31), 1)
+    .action(action<[], CitationCliOptions>(runCitations));
 }
