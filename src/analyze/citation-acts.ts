@@ -82,6 +82,8 @@ const TITLED_ACT = new RegExp(
     `(?:lov|lovbekendtgørelse|bekendtgørelse|anordning)(?:${WS}+${TERRITORY})?${WS}+om(?=${WS})`,
   'iuy',
 );
+// `lov almene boliger`: `lov` and a word, with no `om` between.
+const BARE_LOV = new RegExp(`lov(?=${WS}+\\p{L})`, 'iuy');
 // `øl- og vinafgiftsloven`, `mark- og vejfredsloven`: a name opened by a cut compound.
 const COMPOUND_NAME = new RegExp(
   `(?:\\p{L}+-${WS}*,${WS}*)*\\p{L}+-${WS}+(?:og|eller)${WS}+(\\p{L}[\\p{L}-]*)`,
@@ -139,6 +141,13 @@ export function actAfter(
   TITLED_ACT.lastIndex = nameStart;
   if (TITLED_ACT.exec(text)) return titled(text, from, nameStart, TITLED_ACT.lastIndex, options);
 
+  // A query may copy a title that lacks its `om` at the source (`§ 125 i lov
+  // almene boliger m.v.`, LBK 870/2009); whether it names an act is for the
+  // store to say, so only a query reads it, never provision text.
+  BARE_LOV.lastIndex = nameStart;
+  if (options.query === true && BARE_LOV.exec(text)) {
+    return titled(text, from, nameStart, BARE_LOV.lastIndex, options);
+  }
   return undefined;
 }
 

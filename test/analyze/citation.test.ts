@@ -53,6 +53,18 @@ describe('parseQueryCitation', () => {
     ]);
   });
 
+  it('reads a title that lacks its om in a query, but not in provision text', () => {
+    assert.deepEqual(query('§ 125, stk. 2 i lov almene boliger m.v.'), [
+      {
+        act: 'lov almene boliger m.v.', section: '125', subsection: 2,
+        text: '§ 125, stk. 2 i lov almene boliger m.v.',
+      },
+    ]);
+    assert.deepEqual(provision('efter § 125, stk. 2, i lov ikke anden regel'), [
+      { section: '125', subsection: 2, text: '§ 125, stk. 2' },
+    ]);
+  });
+
   it('reads a short name before the section, and a glued §', () => {
     assert.deepEqual(query('Lejeloven § 12'), [
       { act: 'Lejeloven', section: '12', text: 'Lejeloven § 12' },
