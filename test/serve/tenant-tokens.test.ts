@@ -76,6 +76,29 @@ describe('tenant tokens', () => {
     assert.equal(wrong.statusCode, 401);
   });
 
+  // Regression: `--token shared --tenant-token acme=shared` let `shared` read beta's documents.
+  it('refuses one secret given for any tenant and for a tenant, or for two tenants', async () => {
+    const temp = await openTemp();
+    try {
+      for (const [apiTokens, entries, named] of [
+        [['shared'], ['acme=shared'], /any tenant \(--token\) and for tenant acme/u],
+        [[], ['acme=dup', 'beta=dup'], /tenant acme and for tenant beta/u],
+      ] as const) {
+        await assert.rejects(
+          buildServer({ lexhop: temp.lexhop, apiTokens: [...apiTokens], tenantTokens: parseTenantTokens([...entries]) }),
+          (error: Error) => named.test(error.message) && !error.message.includes('shared'),
+        );
+      }
+      // The same token twice for the same tenant means one thing: allowed.
+      const app = await buildServer({
+        lexhop: temp.lexhop, tenantTokens: parseTenantTokens(['acme=same', 'acme=same']),
+      });
+      await app.close();
+    } finally {
+      await temp.remove();
+    }
+  });
+
   it('reads `<tenant>=<token>` and refuses entries without both', () => {
     assert.deepEqual(parseTenantTokens(['a.b=x=y']), [{ tenant: 'a.b', token: 'x=y' }]);
     assert.throws(() => parseTenantTokens(['nobody']), /tenant token/);

@@ -38,6 +38,29 @@ export function parseTenantTokens(entries: readonly string[]): TenantToken[] {
   });
 }
 
+/**
+ * Refuses one secret given two meanings: as an unbound token and a tenant's,
+ * or as two tenants' tokens. Only one meaning can win when a request offers
+ * it, so the other tenant's users would act for the wrong tenant, or an
+ * unbound token would lose the tenant restriction meant for it. The error
+ * names the tenants, never the secret.
+ */
+export function checkTokensApart(tokens: readonly string[], tenantTokens: readonly TenantToken[]): void {
+  const meaning = new Map<string, string>(tokens.map((token) => [token, 'any tenant']));
+  for (const { token, tenant } of tenantTokens) {
+    const known = meaning.get(token);
+    if (known !== undefined && known !== tenant) {
+      throw new LexhopError(
+        'ERR_CLI_USAGE',
+        `one token is given for ${known === 'any tenant' ? 'any tenant (--token)' : `tenant ${known}`}` +
+          ` and for tenant ${tenant}; give each tenant its own token`,
+        { field: '--tenant-token' },
+      );
+    }
+    meaning.set(token, tenant);
+  }
+}
+
 /** Tokens from a comma-separated list such as `LEXHOP_API_TOKENS`; blanks dropped. */
 export function parseTokenList(list: string | undefined): string[] {
   if (list === undefined) return [];
@@ -81,6 +104,7 @@ export function bearerAuth(
   tenantTokens: readonly TenantToken[] = [],
 ): ((request: FastifyRequest, reply: FastifyReply) => Promise<void>) | undefined {
   if (tokens.length === 0 && tenantTokens.length === 0) return undefined;
+  checkTokensApart(tokens, tenantTokens);
   const accepted: { digest: Buffer; tenant?: string }[] = [
     ...tokens.map((token) => ({ digest: digest(token) })),
     ...tenantTokens.map(({ token, tenant }) => ({ digest: digest(token), tenant })),

@@ -10,11 +10,12 @@ import { createLogger } from '../../../log.js';
 import { runPrimary } from '../../cluster/primary.js';
 import { runWorker } from '../../cluster/worker.js';
 import type { ServeConfig } from '../../config.js';
-import { parseTenantTokens, parseTokenList } from '../../http/auth.js';
+import { checkTokensApart, parseTenantTokens, parseTokenList } from '../../http/auth.js';
 import { startServer } from '../../start.js';
 import {
   action,
   reportError,
+  usageError,
   withCommonOptions,
   type CommandContext,
   type CommonOptions,
@@ -33,15 +34,29 @@ interface ServeCliOptions extends CommonOptions {
   drainMs: number;
 }
 
+/** The tokens of a list variable; one that is set but holds none would turn auth off unseen. */
+function tokensOf(variable: 'LEXHOP_API_TOKENS' | 'LEXHOP_TENANT_TOKENS'): string[] {
+  const value = process.env[variable];
+  const tokens = parseTokenList(value);
+  if (value !== undefined && value.trim() !== '' && tokens.length === 0) {
+    throw usageError(variable, 'is set but holds no token; unset it, or give comma-separated tokens');
+  }
+  return tokens;
+}
+
 function configOf(options: ServeCliOptions): ServeConfig {
+  const apiTokens = [...(options.token ?? []), ...tokensOf('LEXHOP_API_TOKENS')];
+  const tenantTokens = parseTenantTokens([
+    ...(options.tenantToken ?? []), ...tokensOf('LEXHOP_TENANT_TOKENS'),
+  ]);
+  // Checked here too, so the primary refuses before it starts any worker.
+  checkTokensApart(apiTokens, tenantTokens);
   return {
     host: options.host,
     port: options.port,
     workers: options.workers ?? availableParallelism(),
-    apiTokens: [...(options.token ?? []), ...parseTokenList(process.env.LEXHOP_API_TOKENS)],
-    tenantTokens: parseTenantTokens([
-      ...(options.tenantToken ?? []), ...parseTokenList(process.env.LEXHOP_TENANT_TOKENS),
-    ]),
+    apiTokens,
+    tenantTokens,
     ...(options.data === undefined ? {} : { dataDir: options.data }),
     ...(options.engine === undefined ? {} : { engine: options.engine }),
     refreshIntervalMs: options.refreshMs,
