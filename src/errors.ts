@@ -14,6 +14,9 @@ const registry = {
   ERR_INGEST_BINARY: { status: 400, message: 'file looks binary, not text' },
   ERR_INGEST_BAD_UTF8: { status: 400, message: 'file is not valid UTF-8' },
   ERR_INGEST_EMPTY: { status: 400, message: 'input is empty' },
+  ERR_INGEST_KEY_TAKEN: {
+    status: 409, message: 'another file is stored under this document key',
+  },
   ERR_INGEST_TOO_LARGE: { status: 413, message: 'input is larger than the limit' },
   ERR_INGEST_UNSUPPORTED: { status: 400, message: 'file type is not supported' },
   ERR_STORE_SCHEMA: { status: 500, message: 'data folder was written by an incompatible version' },

@@ -362,6 +362,13 @@ export class Store {
     ).all(JSON.stringify(documentIds)) as ChunkPlace[];
   }
 
+  /** The file a stored document was read from, or undefined when the key is not stored. */
+  sourceFile(key: string, tenant = ''): string | undefined {
+    const row = this.statement('SELECT source_file FROM documents WHERE tenant = ? AND key = ?')
+      .get(tenant, key) as { source_file: string | null } | undefined;
+    return row === undefined ? undefined : (row.source_file ?? '');
+  }
+
   /** Chunks of a `§` in the given documents, in order. */
   chunksOfSection(documentIds: readonly number[], section: string): ChunkRow[] {
     if (documentIds.length === 0) return [];

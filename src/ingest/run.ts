@@ -3,10 +3,12 @@
  * Memory stays bounded by one batch; the engine catches up after each batch
  * through `onBatch`, so a long run is searchable as it goes.
  */
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
 import type { IngestOptions } from '../api.js';
 import type { DocumentWrite, Store } from '../index/store.js';
 import type { IngestSummary } from '../retrieve/types.js';
+import type { SourceDocument } from '../types.js';
 import { chunkDocument } from './chunk/index.js';
 import { loadPaths } from './walk.js';
 
@@ -31,6 +33,30 @@ function totalBytes(paths: string[]): number {
   return total;
 }
 
+/**
+ * Why a file's document may not be stored under its key, or undefined when
+ * it may. A file is keyed by its path below the folder given (`contracts/
+ * nda.txt`), so two folders of one name (`k1/contracts`, `k2/contracts`)
+ * give two files one key. The stored one stays unless it was this very file,
+ * or its file is gone (the folder moved): a later file never silently
+ * replaces another. `seen` holds the files this run keyed.
+ */
+function keyTaken(
+  store: Store,
+  document: SourceDocument,
+  tenant: string,
+  seen: Map<string, string>,
+): string | undefined {
+  if (!document.key.startsWith('file:')) return undefined;
+  const file = path.resolve(document.source.file);
+  const earlier = seen.get(document.key);
+  if (earlier === undefined) seen.set(document.key, file);
+  else if (earlier !== file) return earlier;
+  const stored = store.sourceFile(document.key, tenant);
+  if (stored === undefined || stored === '' || earlier !== undefined) return undefined;
+  return stored !== file && existsSync(stored) ? stored : undefined;
+}
+
 /** Ingests files and folders into `store`. */
 export async function runIngest(
   store: Store,
@@ -47,6 +73,7 @@ export async function runIngest(
   let bytesInFile = 0;
   let file = '';
   let chunksSeen = 0;
+  const keyed = new Map<string, string>();
 
   const flush = (): void => {
     if (batch.length === 0) return;
@@ -92,9 +119,22 @@ export async function runIngest(
       });
       continue;
     }
+    const taken = keyTaken(store, document, options.tenant ?? '', keyed);
+    if (taken !== undefined) {
+      summary.skipped.push({
+        file: document.source.file, code: 'ERR_INGEST_KEY_TAKEN',
+        message: `${document.key} is already the document of ${taken}; ingest this file from ` +
+          'a folder of another name, or delete that document first',
+      });
+      continue;
+    }
     chunksSeen += chunks.length;
     if (options.maxChunks !== undefined && chunksSeen > options.maxChunks) break;
-    batch.push({ document, chunks });
+    // Files are stored with their full path, so a later run can tell them apart.
+    const stored = document.key.startsWith('file:')
+      ? { ...document, source: { ...document.source, file: path.resolve(document.source.file) } }
+      : document;
+    batch.push({ document: stored, chunks });
     batchSize += chunks.length;
     if (batchSize >= batchChunks) flush();
   }
