@@ -21,6 +21,12 @@ export interface ActAlias {
   readonly shortTitle: string;
   /** Other names and abbreviations, lower case, without dots. */
   readonly aliases: readonly string[];
+  /**
+   * Titles the act was consolidated under before, as `actFamily()` keys
+   * them (`lov om adoption`, 2009, before `adoptionsloven`), where no
+   * version names both, so its versions join one family.
+   */
+  readonly formerTitles?: readonly string[];
 }
 
 /** The alias table. Short titles are unique; aliases are unique across entries. */
@@ -128,7 +134,10 @@ export const ACT_ALIASES: readonly ActAlias[] = [
   },
   { family: 'forældreansvarsloven', shortTitle: 'Forældreansvarsloven', aliases: ['foral'] },
   { family: 'børneloven', shortTitle: 'Børneloven', aliases: ['bl'] },
-  { family: 'adoptionsloven', shortTitle: 'Adoptionsloven', aliases: ['adoptl'] },
+  {
+    family: 'adoptionsloven', shortTitle: 'Adoptionsloven', aliases: ['adoptl'],
+    formerTitles: ['lov om adoption'],
+  },
 
   // Companies, finance and insolvency.
   { family: 'lov om aktie- og anpartsselskaber', shortTitle: 'Selskabsloven', aliases: ['sl'] },

@@ -26,7 +26,9 @@ const ONE_WORD_ACT = /^[\p{L}-]+lov(?:en)?$/u;
 const AMENDING =
   /^(?:lov|lovbekendtgørelse|bekendtgørelse) om (?:ændring|ophævelse|ikrafttræden)/u;
 
-const BY_FAMILY = new Map<string, ActAlias>(ACT_ALIASES.map((act) => [act.family, act]));
+// Family keys and former titles → the act.
+const BY_FAMILY = new Map<string, ActAlias>(ACT_ALIASES.flatMap((act) =>
+  [act.family, ...(act.formerTitles ?? [])].map((title): [string, ActAlias] => [title, act])));
 
 // Every lower-case name (short title or alias) → the act it names.
 const BY_NAME = new Map<string, ActAlias>();
@@ -128,6 +130,7 @@ export function deriveShortTitle(title: string): string | undefined {
 
 // A parenthesised part at the end of a title: `(momsloven)`, `(nukleare skader)`, `(VVM)`.
 const TRAILING_BRACKET = /\s*\([^()]*\)$/u;
+const TRAILING_ETC = /\s+m\.(?:v|m)\.$/u;
 
 /** The act a document stores, as `actNames` reads it. */
 export interface NamedAct {
@@ -161,6 +164,12 @@ export function actNames(act: NamedAct): string[] {
     const bracket = TRAILING_BRACKET.exec(title);
     if (!bracket) break;
     title = title.slice(0, bracket.index);
+  }
+  // A consolidation may add `m.v.` to the title (`lov om våben og
+  // eksplosivstoffer m.v.`, 2021): the act is still cited without it.
+  for (const name of [...names]) {
+    const shorter = name.replace(TRAILING_ETC, '');
+    if (shorter !== name && /\s/u.test(shorter)) names.add(shorter);
   }
 
   names.delete('');

@@ -85,6 +85,38 @@ describe('act families across titles', () => {
     assert.deepEqual(result.current, ['dk:2015:1746']);
   });
 
+  const version = (id: string, title: string, issued: string): Record<string, unknown> => ({
+    ...record(id, [{ section: '34', content: `§ 34. Regel. Stk. 2. Udgave ${id}.` }], title),
+    short_name: 'LBK H#LOKDOK03', issued_date: issued,
+  });
+
+  for (const [name, older, newer] of [
+    ['a title that gained m.v.', 'Bekendtgørelse af lov om våben og eksplosivstoffer',
+      'Bekendtgørelse af lov om våben og eksplosivstoffer m.v.'],
+    ['an escaped line break before the popular name',
+      'Bekendtgørelse af lov om apoteksvirksomhed\\n(Apotekerloven)',
+      'Bekendtgørelse af lov om apoteksvirksomhed'],
+    ['a former title the alias table knows', 'Bekendtgørelse af lov om adoption',
+      'Bekendtgørelse af adoptionsloven'],
+  ] as const) {
+    it(`joins versions across ${name}`, async () => {
+      const folder = await tempDir();
+      const file = path.join(folder, 'acts.jsonl');
+      writeFileSync(file, jsonLines([version('2012:1', older, '2012-01-01'),
+        version('2021:2', newer, '2021-01-01')]));
+      const lexhop = await openLexhop({ dataDir: path.join(folder, 'data') });
+      try {
+        await lexhop.ingest([file]);
+        assert.deepEqual([lexhop.stats().documents, lexhop.stats().currentDocuments], [2, 1]);
+        const hits = (await lexhop.search({ query: 'udgave', versions: 'all', perDocument: 0 })).hits;
+        assert.equal(new Set(hits.map((hit) => hit.document.family)).size, 1);
+        assert.ok(!hits.some((hit) => hit.document.title.includes('\\')), 'title keeps no escape');
+      } finally {
+        await lexhop.close();
+      }
+    });
+  }
+
   it('keeps files with the same title apart: each contract is its own document', async () => {
     const folder = await tempDir();
     const corpus = path.join(folder, 'contracts');

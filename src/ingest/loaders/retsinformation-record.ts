@@ -74,7 +74,10 @@ export function recordToDocument(record: unknown, context: RecordContext): Recor
     return { kind: 'empty', key, message: `document ${key} has only empty provisions` };
   }
 
-  const cleanTitle = normalizeProvisionText(title);
+  // Some exported titles hold an escaped line break as text, a backslash and
+  // an `n` (`lov om apoteksvirksomhed` `(Apotekerloven)` with one between),
+  // which would hide the bracketed name.
+  const cleanTitle = normalizeProvisionText(title.replace(/\\[nrt]/gu, ' '));
   const document: SourceDocument = {
     key,
     family: isAmendingAct(cleanTitle) ? key : actFamily(cleanTitle),
