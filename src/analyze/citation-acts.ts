@@ -345,12 +345,19 @@ const TERRITORIAL_WRAPPER_BEFORE = new RegExp(
  * `undefined`: `straffelovens § 263`, `straffeloven §263`, `strfl. § 263`,
  * `lovens § 5` (same act), `lov om skifte af dødsboer § 104`.
  */
-export function actBefore(text: string, at: number): ActMention | undefined {
+export function actBefore(
+  text: string,
+  at: number,
+  options: Pick<ActAfterOptions, 'query'> = {},
+): ActMention | undefined {
   const windowStart = Math.max(0, at - LOOKBACK);
   const before = text.slice(windowStart, at);
 
   const same = BEFORE_SAME_ACT.exec(before);
   if (same) return { start: windowStart + same.index, end: at };
+  // Before a name the title may end with (`… dagpenge efter barselloven § 3`).
+  const leading = options.query === true ? leadingTitle(text, at) : undefined;
+  if (leading !== undefined) return leading;
 
   const named = wordBefore(text, at, windowStart);
   if (named !== undefined) {
@@ -359,7 +366,7 @@ export function actBefore(text: string, at: number): ActMention | undefined {
     if (mention) return mention;
   }
 
-  return titledBefore(text, before, windowStart, at);
+  return titledBefore(text, before, windowStart, at, options.query === true);
 }
 
 /**
@@ -393,12 +400,37 @@ function namedBefore(
   return start === undefined ? undefined : { act: collapse(text.slice(start, end)), start, end };
 }
 
-/** `lov om skifte af dødsboer § 104`: a title running right up to the `§`. */
+// A query that opens with an act's title: `Lov om …`, or `Lov almene boliger m.v.`
+// (a title so misspelt at the source), up to the `§`.
+const LEADING_TITLE = new RegExp(`^${WS}*(?:lov|lovbekendtgørelse)${WS}+\\p{L}`, 'iu');
+
+/**
+ * A query that is a title and then the reference (`Lov om tillæg til lov om
+ * erstatning til besættelsestidens ofre § 1`, `… (lov om
+ * forsikringsvirksomhed) § 246`, as lexhop labels its chunks): the whole
+ * title, which holds other titles that the last `lov om` would pick.
+ */
+function leadingTitle(text: string, at: number): ActMention | undefined {
+  if (!LEADING_TITLE.test(text.slice(0, at)) || /[§;?!]/u.test(text.slice(0, at))) return undefined;
+  const start = text.length - text.trimStart().length;
+  const end = queryTitleEnd(text, start, at);
+  if (end === undefined) return undefined;
+  return { act: collapse(text.slice(start, end)), start, end };
+}
+
+/**
+ * `lov om skifte af dødsboer § 104`: a title running right up to the `§`.
+ * In a query the title is whatever runs on to the `§` (`Lov om varsling m.v.
+ * i forbindelse med afskedigelser af større omfang § 5`, the label lexhop
+ * itself gives), since provision-text rules end long titles early; the store
+ * says which stored title it is.
+ */
 function titledBefore(
   text: string,
   before: string,
   windowStart: number,
   at: number,
+  query: boolean,
 ): ActMention | undefined {
   let last: RegExpExecArray | undefined;
   BEFORE_TITLED.lastIndex = 0;
@@ -412,7 +444,11 @@ function titledBefore(
   const lead = text.slice(windowStart, windowStart + last.index);
   const wrapper = TERRITORIAL_WRAPPER_BEFORE.exec(lead);
   const start = windowStart + (wrapper ? wrapper.index : last.index);
-  const end = titleEnd(text, titleFrom);
+  let end = titleEnd(text, titleFrom);
+  if (query && (end === undefined || end < at)) {
+    const runOn = queryTitleEnd(text, titleFrom, at);
+    if (runOn !== undefined && !/[;?!]/u.test(text.slice(titleFrom, runOn))) end = runOn;
+  }
   if (end === undefined) return undefined;
 
   // The title must reach the `§`, with nothing but space between.

@@ -164,7 +164,7 @@ function sectionGroup(text: string, at: number, query: boolean): Group | undefin
 
   let start = at;
   let end = previous.end;
-  let act: ActMention | undefined = actBefore(text, at);
+  let act: ActMention | undefined = actBefore(text, at, { query });
   const namedBefore = act !== undefined;
   if (act) {
     start = act.start;

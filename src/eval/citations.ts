@@ -14,7 +14,8 @@ export type CitationForm =
   | 'short-section'
   | 'short-section-stk'
   | 'genitive-section'
-  | 'section-with-act-filter';
+  | 'section-with-act-filter'
+  | 'label';
 
 /** One query of the suite and the provision it must find. */
 export interface CitationCase {
@@ -107,6 +108,12 @@ export function casesFor(chunk: ChunkRecord): CitationCase[] {
       request: { query: `${genitive(short.toLowerCase())} § ${written}` }, expected: whole,
     });
   }
+  // The label lexhop shows (`Lov om varsling m.v. i forbindelse med … § 5, stk. 1`),
+  // as a reader copies it back into a search.
+  cases.push({
+    form: 'label', request: { query: chunk.citation },
+    expected: { ...whole, subsection: chunk.subsection },
+  });
   cases.push({
     form: 'section-with-act-filter',
     request: { query: `§ ${written}`, filters: { act: document.key } }, expected: whole,

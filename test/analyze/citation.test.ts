@@ -53,6 +53,24 @@ describe('parseQueryCitation', () => {
     ]);
   });
 
+  it('reads a whole title that opens the query, as lexhop labels its chunks', () => {
+    const acts = (text: string): unknown[] => query(text).map((ref) => ref.act);
+    // Regression: provision-text rules ended these titles early, so the act was lost.
+    assert.deepEqual(acts('Lov om varsling m.v. i forbindelse med afskedigelser af større ' +
+      'omfang § 5, stk. 1'), ['Lov om varsling m.v. i forbindelse med afskedigelser af større omfang']);
+    // Regression: the last `lov om` was taken, naming another act.
+    assert.deepEqual(acts('Lov om tillæg til lov om erstatning til besættelsestidens ofre § 1'),
+      ['Lov om tillæg til lov om erstatning til besættelsestidens ofre']);
+    assert.deepEqual(acts('Lov om forsikringsvirksomhed i tværgående pensionskasser m.v. ' +
+      '(lov om forsikringsvirksomhed) § 246, stk. 2'),
+    ['Lov om forsikringsvirksomhed i tværgående pensionskasser m.v. (lov om forsikringsvirksomhed)']);
+    assert.deepEqual(acts('Lov om refusion af dagpenge efter barselloven § 3, stk. 6'),
+      ['Lov om refusion af dagpenge efter barselloven']);
+    assert.deepEqual(acts('Lov almene boliger m.v. § 125, stk. 2'), ['Lov almene boliger m.v.']);
+    // Not at the start of the query: a name before the § is still that act.
+    assert.deepEqual(acts('hvad siger straffelovens § 263'), ['straffelovens']);
+  });
+
   it('reads a title that lacks its om in a query, but not in provision text', () => {
     assert.deepEqual(query('§ 125, stk. 2 i lov almene boliger m.v.'), [
       {

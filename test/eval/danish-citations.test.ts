@@ -2,7 +2,7 @@
  * Citation lookup on the Danish statute book: a fixed sample of provisions
  * of current-acts.jsonl.gz, each queried in the forms lawyers write
  * (`§ 12, stk. 3 i lov om …`, `<short title> § 12`, `straffelovens § 12`,
- * `§ 12 a` with an act filter), must come back first. Every miss is printed.
+ * `§ 12 a` with an act filter, and the label lexhop shows), must come back first. Every miss is printed.
  */
 import { mulberry32 } from '../../src/eval/prng.js';
 import assert from 'node:assert/strict';
@@ -50,6 +50,7 @@ describe('citation cases', () => {
       ['short-section', 'Straffeloven § 12 a', undefined],
       ['short-section-stk', 'Straffeloven § 12 a, stk. 3', undefined],
       ['genitive-section', 'straffelovens § 12 a', undefined],
+      ['label', 'Straffeloven § 12 a, stk. 3', undefined],
       ['section-with-act-filter', '§ 12 a', 'dk:2024:1'],
     ]);
   });
