@@ -15,7 +15,13 @@ import { familyKey, type Catalog } from './catalog.js';
 import { documentFocus, focusFirst, rankFocused } from './focus.js';
 import { makeSnippet } from './snippet.js';
 import { tightenHits } from './spans.js';
-import type { HitDocument, SearchHit, SearchRequest, SearchResponse } from './types.js';
+import type {
+  HitDocument,
+  QueryCitation,
+  SearchHit,
+  SearchRequest,
+  SearchResponse,
+} from './types.js';
 
 /** What search reads from. */
 export interface SearchContext {
@@ -185,17 +191,22 @@ export function queryTerms(
   return terms;
 }
 
+/** The provisions a query's citations name, and what became of each citation. */
 function citationChunks(
   context: SearchContext,
   refs: CitationRef[],
   request: SearchRequest,
   visible: (d: DocumentRow) => boolean,
-): ChunkRow[] {
+): { chunks: ChunkRow[]; citations: QueryCitation[] } {
   const found: ChunkRow[] = [];
+  const citations: QueryCitation[] = [];
   const tenant = request.tenant ?? '';
   for (const ref of refs) {
     const name = ref.act ?? request.filters?.act;
-    if (name === undefined) continue;
+    if (name === undefined) {
+      citations.push({ ...ref, outcome: 'no-act' });
+      continue;
+    }
     const documents = resolveActFamilies(context, name, tenant)
       .flatMap((family) => [
         ...context.catalog.versions(family, tenant),
@@ -210,8 +221,12 @@ function citationChunks(
       ? chunks
       : chunks.filter((c) => c.subsection === ref.subsection);
     found.push(...(wanted.length > 0 ? wanted : chunks));
+    const outcome = documents.length === 0 ? 'unknown-act'
+      : chunks.length === 0 ? 'no-section'
+        : wanted.length === 0 ? 'no-subsection' : 'found';
+    citations.push({ ...ref, outcome });
   }
-  return found;
+  return { chunks: found, citations };
 }
 
 /**
@@ -330,7 +345,7 @@ export function search(context: SearchContext, request: SearchRequest): SearchRe
   };
 
   const { refs, rest } = parseQueryCitation(query);
-  const cited = citationChunks(context, refs, request, visibleDocument);
+  const { chunks: cited, citations } = citationChunks(context, refs, request, visibleDocument);
   // A resolved citation names its provision; its words (act name, `§ 15`,
   // `stk. 2`) sit in the title of most chunks and would scan the longest
   // posting lists only to rank that provision again.
@@ -417,5 +432,5 @@ export function search(context: SearchContext, request: SearchRequest): SearchRe
     tightenHits(hits, spanTerms, (hit) =>
       analyzerFor(context.catalog.documentOfChunk(hit.chunkId)?.language === 'en' ? 'en' : 'da'));
   }
-  return { query, citations: refs, hits, tookMs: performance.now() - started };
+  return { query, citations, hits, tookMs: performance.now() - started };
 }

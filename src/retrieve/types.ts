@@ -82,10 +82,24 @@ export interface SearchHit {
   document: HitDocument;
 }
 
+/**
+ * What became of a citation in the query: `found` (the provision, or the
+ * whole section when no subsection was asked), `no-subsection` (the section
+ * is there, without that `stk.`: the whole section is returned), `no-section`
+ * (the act has no such `§`), `unknown-act` (no act by that name) or `no-act`
+ * (a bare `§ 12` without an act or an `act` filter).
+ */
+export type CitationOutcome = 'found' | 'no-subsection' | 'no-section' | 'unknown-act' | 'no-act';
+
+/** A citation of the query and what search made of it. */
+export interface QueryCitation extends CitationRef {
+  outcome: CitationOutcome;
+}
+
 export interface SearchResponse {
   query: string;
-  /** Citations found in the query. */
-  citations: CitationRef[];
+  /** Citations found in the query, each with its outcome. */
+  citations: QueryCitation[];
   hits: SearchHit[];
   tookMs: number;
 }

@@ -2,7 +2,8 @@
  * Citation lookup on the Danish statute book: a fixed sample of provisions
  * of current-acts.jsonl.gz, each queried in the forms lawyers write
  * (`§ 12, stk. 3 i lov om …`, `<short title> § 12`, `straffelovens § 12`,
- * `§ 12 a` with an act filter, and the label lexhop shows), must come back first. Every miss is printed.
+ * `§ 12 a` with an act filter, and the label lexhop shows), must come back first.
+ * Every miss is printed.
  */
 import { mulberry32 } from '../../src/eval/prng.js';
 import assert from 'node:assert/strict';

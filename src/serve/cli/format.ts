@@ -1,6 +1,11 @@
 /** How results read on a terminal: numbered hits, summaries, stats. */
 import type { LexhopStats } from '../../api.js';
-import type { IngestSummary, SearchHit, SearchResponse } from '../../retrieve/types.js';
+import type {
+  IngestSummary,
+  QueryCitation,
+  SearchHit,
+  SearchResponse,
+} from '../../retrieve/types.js';
 
 const BOLD = '\u001b[1m';
 const NORMAL = '\u001b[22m';
@@ -36,9 +41,38 @@ function formatHit(hit: SearchHit, rank: number, tty: boolean): string {
 }
 
 /** Search results for a person: a header, then each hit with its place and snippet. */
+/** `12a` → `§ 12 a`, with the subsection when one was asked. */
+function writtenCitation(citation: QueryCitation): string {
+  const section = `§ ${citation.section.replace(/^(\d+)(\p{L}+)$/u, '$1 $2')}`;
+  return citation.subsection === undefined ? section : `${section}, stk. ${citation.subsection}`;
+}
+
+/** A line for each citation that did not find what it named: a lawyer must not miss that. */
+function citationNotes(citations: readonly QueryCitation[]): string[] {
+  return citations.flatMap((citation) => {
+    const cited = writtenCitation(citation);
+    const act = citation.act === undefined ? 'the act' : `"${citation.act}"`;
+    switch (citation.outcome) {
+      case 'found':
+        return [];
+      case 'no-subsection':
+        return [`note: ${act} has no ${cited}; the whole § is shown`];
+      case 'no-section':
+        return [`note: ${act} has no ${cited}; the hits match the words only`];
+      case 'unknown-act':
+        return [`note: no act is named ${act}; the hits match the words only`];
+      case 'no-act':
+        return [`note: ${cited} names no act (write "${cited} i lov om …" or use --act)`];
+    }
+  });
+}
+
 export function formatSearch(response: SearchResponse, offset: number, tty: boolean): string {
   const count = response.hits.length;
-  const header = `${count} ${count === 1 ? 'hit' : 'hits'} in ${response.tookMs.toFixed(1)} ms`;
+  const header = [
+    `${count} ${count === 1 ? 'hit' : 'hits'} in ${response.tookMs.toFixed(1)} ms`,
+    ...citationNotes(response.citations),
+  ].join('\n');
   if (count === 0) return `${header}\n`;
 
   const hits = response.hits.map((hit, index) => formatHit(hit, offset + index + 1, tty));

@@ -105,6 +105,13 @@ const CitationRefSchema = Type.Object(
     item: Type.Optional(Type.Integer()),
     start: Type.Integer(),
     end: Type.Integer(),
+    outcome: Type.Union([
+      Type.Literal('found'), Type.Literal('no-subsection'), Type.Literal('no-section'),
+      Type.Literal('unknown-act'), Type.Literal('no-act'),
+    ], {
+      description: 'found; no-subsection (the whole section is returned); no-section, ' +
+        'unknown-act, no-act (the hits match the words only)',
+    }),
   },
   { additionalProperties: true },
 );

@@ -1,0 +1,51 @@
+/**
+ * Regression: `lejelovens § 12 a` (there is no § 12 a) and `husdyrbrugloven
+ * § 69` (no act of that name) answered with other acts' sections, and nothing
+ * said that the citation was not found.
+ */
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { type Lexhop, openLexhop } from '../../src/lexhop.js';
+import { formatSearch } from '../../src/serve/cli/format.js';
+import { jsonLines, record, tempDir } from '../ingest/helpers.js';
+
+describe('what became of a citation', () => {
+  let lexhop: Lexhop;
+
+  before(async () => {
+    const folder = await tempDir();
+    const file = path.join(folder, 'acts.jsonl');
+    writeFileSync(file, jsonLines([
+      record('2024:1', [{ section: '12', content: '§ 12. Lejen betales. Stk. 2. Forud.' }],
+        'Bekendtgørelse af lov om leje'),
+      record('2024:2', [{ section: '12 a', content: '§ 12 a. Rejsegarantifonden dækker.' }],
+        'Lov om en rejsegarantifond'),
+    ]));
+    lexhop = await openLexhop({ dataDir: path.join(folder, 'data') });
+    await lexhop.ingest([file]);
+  });
+  after(async () => lexhop.close());
+
+  const outcomes = async (query: string): Promise<string[]> =>
+    (await lexhop.search({ query })).citations.map((c) => c.outcome);
+
+  it('tells found, no-subsection, no-section, unknown-act and no-act apart', async () => {
+    assert.deepEqual(await outcomes('lejelovens § 12, stk. 2'), ['found']);
+    assert.deepEqual(await outcomes('lejelovens § 12'), ['found']);
+    assert.deepEqual(await outcomes('lejelovens § 12, stk. 9'), ['no-subsection']);
+    assert.deepEqual(await outcomes('lejelovens § 12 a'), ['no-section']);
+    assert.deepEqual(await outcomes('husdyrbrugloven § 69'), ['unknown-act']);
+    assert.deepEqual(await outcomes('§ 12'), ['no-act']);
+    const filtered = await lexhop.search({ query: '§ 12', filters: { act: 'lov om leje' } });
+    assert.deepEqual(filtered.citations.map((c) => c.outcome), ['found']);
+  });
+
+  it('says so in the CLI output above the hits', async () => {
+    const text = formatSearch(await lexhop.search({ query: 'lejelovens § 12 a' }), 0, false);
+    assert.match(text.split('\n')[1] ?? '', /note: "lejelovens" has no § 12 a; the hits match the words only/u);
+    const found = formatSearch(await lexhop.search({ query: 'lejelovens § 12' }), 0, false);
+    assert.doesNotMatch(found, /note:/u);
+  });
+});
