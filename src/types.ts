@@ -24,6 +24,13 @@ export interface ProvisionSource {
   /** `[start, end)` character span of the provision in `SourceDocument.text`. */
   start: number;
   end: number;
+  /**
+   * True for the commencement and transitional provisions of an amending act
+   * that a consolidated act (LBK) reprints after its own text. `section` is then
+   * the amending act's number, not one of this document's, so the provision is
+   * never cited as the document's `§`. Default false.
+   */
+  fromAmendingAct?: boolean;
 }
 
 /** One document as a loader produced it, before chunking. */

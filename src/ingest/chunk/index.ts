@@ -9,6 +9,7 @@ import { chunkStatute, type LegalChunkOptions } from './legal.js';
 export { chunkGeneric, type GenericChunkOptions } from './generic.js';
 export {
   actCitationName,
+  amendingProvisionCitation,
   chunkStatute,
   prettySection,
   provisionCitation,

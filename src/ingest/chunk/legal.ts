@@ -60,8 +60,23 @@ export function actCitationName(document: SourceDocument): string {
 
 /** The citation of a provision: `Retsplejeloven § 737`, `Lov om X §§ 2-4`. */
 export function provisionCitation(document: SourceDocument, section: string): string {
+  return `${actCitationName(document)} ${sectionSign(section)}`;
+}
+
+/**
+ * The label of an amending act's provision reprinted at the end of a
+ * consolidated act: `Straffeloven, ikrafttrædelsesbestemmelser § 60`. The
+ * export no longer names the amending act, and the act's name with a bare
+ * `§ 60` would read as the act's own § 60.
+ */
+export function amendingProvisionCitation(document: SourceDocument, section: string): string {
+  return `${actCitationName(document)}, ikrafttrædelsesbestemmelser ${sectionSign(section)}`;
+}
+
+/** `§ 4 a`, `§§ 2-4`. */
+function sectionSign(section: string): string {
   const sign = section.includes('-') ? '§§' : '§';
-  return `${actCitationName(document)} ${sign} ${prettySection(section)}`;
+  return `${sign} ${prettySection(section)}`;
 }
 
 /** Chunks of a statute (a document with `provisions`), in document order. */
@@ -71,7 +86,10 @@ export function chunkStatute(document: SourceDocument, options: LegalChunkOption
   const chunks: Chunk[] = [];
 
   for (const provision of document.provisions ?? []) {
-    const label = provisionCitation(document, provision.section);
+    const amending = provision.fromAmendingAct === true;
+    const label = amending
+      ? amendingProvisionCitation(document, provision.section)
+      : provisionCitation(document, provision.section);
     const parts = subsections(document.text, provision);
     const numbered = parts.length > 1;
 
@@ -90,9 +108,11 @@ export function chunkStatute(document: SourceDocument, options: LegalChunkOption
           end: piece.end,
           text: document.text.slice(piece.start, piece.end),
           citation: piece.items === undefined ? citation : `${citation}, nr. ${piece.items}`,
-          section: provision.section,
           subsection: part.number,
         };
+        // Without a section the chunk is found by its words but never by a
+        // citation: its number belongs to the amending act, not to this document.
+        if (!amending) chunk.section = provision.section;
         if (provision.chapter !== undefined) chunk.chapter = provision.chapter;
         chunks.push(chunk);
       }

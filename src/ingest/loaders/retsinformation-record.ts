@@ -4,6 +4,7 @@
 import { actFamily, deriveShortTitle, isAmendingAct } from '../../analyze/acts.js';
 import type { ProvisionSource, SourceDocument } from '../../types.js';
 import { normalizeProvisionText } from '../normalize.js';
+import { amendingActTail } from './retsinformation-amendments.js';
 
 /** What a record turned into: a document, or the reason it has none. */
 /** A required field is missing or has the wrong type. */
@@ -100,7 +101,10 @@ export function recordToDocument(record: unknown, context: RecordContext): Recor
   return { kind: 'document', document };
 }
 
-/** Document text from normalized provision contents, with each provision's span. */
+/**
+ * Document text from normalized provision contents, with each provision's span;
+ * the amending acts' provisions at the end are marked `fromAmendingAct`.
+ */
 function buildText(
   provisions: unknown[],
 ): { text: string; provisions: ProvisionSource[] } | BadRecord {
@@ -138,7 +142,12 @@ function buildText(
     parts.push(text);
     offset += text.length;
   }
-  return { text: parts.join(PROVISION_SEPARATOR), provisions: located };
+
+  const text = parts.join(PROVISION_SEPARATOR);
+  for (const provision of located.slice(amendingActTail(text, located))) {
+    provision.fromAmendingAct = true;
+  }
+  return { text, provisions: located };
 }
 
 /**
