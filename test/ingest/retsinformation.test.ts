@@ -161,6 +161,26 @@ describe('retsinformation loader: dirty input', () => {
     assert.match(skipped[1]?.message ?? '', /field provisions\[0\]\.content/);
   });
 
+  // Regression: `"issued_date": "2023-13-45"` was stored and took part in date filters.
+  it('refuses an issue date that is no calendar date, and keeps the good records', async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, 'dates.jsonl');
+    const dated = (id: string, issued: unknown): Record<string, unknown> =>
+      ({ ...record(id, PROVISIONS), issued_date: issued });
+    await writeFile(file, jsonLines([
+      dated('2024:1', '2023-13-45'), dated('2024:2', 'hello'), dated('2024:3', 20240101),
+      dated('2024:4', '2024-02-29'), dated('2024:5', null),
+    ]));
+
+    const events = await collect(loadRetsinformation(file));
+    assert.deepEqual(skippedOf(events).map((s) => [s.code, s.source.line]), [
+      ['ERR_INGEST_BAD_RECORD', 1], ['ERR_INGEST_BAD_RECORD', 2], ['ERR_INGEST_BAD_RECORD', 3],
+    ]);
+    assert.match(skippedOf(events)[0]?.message ?? '', /"issued_date" must be a date.*2023-13-45.*\(field issued_date\)/);
+    assert.deepEqual(documentsOf(events).map((d) => [d.key, d.issuedDate]),
+      [['dk:2024:4', '2024-02-29'], ['dk:2024:5', undefined]]);
+  });
+
   it('counts a document without provisions as skipped (ERR_INGEST_EMPTY), cheaply', async () => {
     const dir = await tempDir();
     const file = path.join(dir, 'empty.jsonl');

@@ -23,7 +23,13 @@ export type RecordResult =
 /** Provisions are joined with a blank line, so no chunk span can run across two. */
 export const PROVISION_SEPARATOR = '\n\n';
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:$|T)/u;
+
+/** True for a real calendar date `YYYY-MM-DD` (not `2023-13-45`, not `2024-02-30`). */
+function isCalendarDate(value: string): boolean {
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
 
 /**
  * Document types by the long names some records use instead of the
@@ -91,8 +97,13 @@ export function recordToDocument(record: unknown, context: RecordContext): Recor
   };
   const shortTitle = deriveShortTitle(cleanTitle);
   if (shortTitle !== undefined) document.shortTitle = shortTitle;
+  // The issue date decides which version is current law, so a wrong one is refused, not kept.
   const issued = record.issued_date;
-  if (typeof issued === 'string' && ISO_DATE.test(issued)) {
+  if (issued !== undefined && issued !== null) {
+    if (typeof issued !== 'string' || !isCalendarDate(issued.slice(0, 10)) || !ISO_DATE.test(issued)) {
+      return badRecord('issued_date', `"issued_date" must be a date as YYYY-MM-DD, not ${
+        JSON.stringify(issued).slice(0, 40)}`);
+    }
     document.issuedDate = issued.slice(0, 10);
   }
   if (typeof record.status === 'string' && record.status !== '') document.status = record.status;
