@@ -137,6 +137,10 @@ export function loadSubset(folder: string, name: string): BenchmarkSubset {
   if (!isRecord(parsed) || !Array.isArray(parsed.tests)) {
     throw bad('must be an object with a "tests" array', { file: benchmarkFile, field: 'tests' });
   }
+  if (parsed.tests.length === 0) {
+    // A table of zeros would read as a measurement.
+    throw bad('"tests" holds no queries', { file: benchmarkFile, field: 'tests' });
+  }
 
   const context = { benchmarkFile, corpusRoot, lengths: new Map<string, number>() };
   const queries = parsed.tests.map((test: unknown, i: number): BenchmarkQuery => {

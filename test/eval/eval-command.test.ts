@@ -84,6 +84,24 @@ describe('lexhop eval legalbench-rag', () => {
     assert.match(result.stderr, /ERR_CLI_USAGE: --k must be whole numbers/u);
   });
 
+  // Regression: `--subset ''` exited 0 printing nothing, and no tests printed a table of zeros.
+  it('refuses an empty subset list and a benchmark without queries', async () => {
+    for (const subset of ['', ',']) {
+      const result = await run(['eval', 'legalbench-rag', '--benchmarks', benchmarks,
+        '--subset', subset, '--reports', reports]);
+      assert.equal(result.code, 2);
+      assert.match(result.stderr, /ERR_CLI_USAGE: --subset names no subset/u);
+    }
+    const empty = path.join(root, 'empty-bench');
+    mkdirSync(path.join(empty, 'corpus', 'none'), { recursive: true });
+    mkdirSync(path.join(empty, 'benchmarks'), { recursive: true });
+    writeFileSync(path.join(empty, 'corpus', 'none', 'a.txt'), 'Some text.\n');
+    writeFileSync(path.join(empty, 'benchmarks', 'none.json'), '{"tests": []}');
+    const result = await run(['eval', 'legalbench-rag', '--benchmarks', empty, '--reports', reports]);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /ERR_EVAL_BAD_BENCHMARK: "tests" holds no queries/u);
+  });
+
   it('names the missing subset and exits 2', async () => {
     const result = await run(['eval', 'legalbench-rag', '--benchmarks', benchmarks,
       '--subset', 'nope', '--reports', reports]);

@@ -52,6 +52,10 @@ async function runLegalbench(context: CommandContext<EvalCliOptions>): Promise<n
   const { options } = context;
   const folder = path.resolve(options.benchmarks);
   const subsets = options.subset ?? listSubsets(folder);
+  if (subsets.length === 0) {
+    throw usageError('--subset', options.subset === undefined
+      ? `finds no subset in ${folder}` : 'names no subset');
+  }
   const engines: EngineName[] = options.engine === undefined
     ? ['lexhop', 'fts5']
     : [options.engine];
