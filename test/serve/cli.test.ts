@@ -124,6 +124,25 @@ describe('lexhop CLI', () => {
     assert.match(versions.stderr, /ERR_CLI_USAGE/);
   });
 
+  // Regression: `search lejer --limit 0 --json` wrote a plain-text error.
+  it('writes errors as one JSON line when --json is given', async () => {
+    const usage = await lexhop(['search', 'lejer', '--limit', '0', '--json', '--data', data]);
+    assert.equal(usage.code, 2);
+    assert.deepEqual(JSON.parse(usage.stderr), {
+      error: {
+        code: 'ERR_CLI_USAGE', message: '--limit must be a whole number from 1 to 200, not "0"',
+        field: '--limit',
+      },
+    });
+    const missing = await lexhop(['search', '--json']);
+    assert.equal(missing.code, 2);
+    assert.equal(JSON.parse(missing.stderr).error.code, 'ERR_CLI_USAGE');
+    const store = await lexhop(['stats', '--json', '--data', path.join(folder, 'none')]);
+    assert.equal(JSON.parse(store.stderr).error.code, 'ERR_STORE_MISSING');
+    const plain = await lexhop(['search', 'lejer', '--limit', '0', '--data', data]);
+    assert.match(plain.stderr, /^error ERR_CLI_USAGE: --limit/u);
+  });
+
   it('prints stats as JSON and as text', async () => {
     const json = await lexhop(['stats', '--data', data, '--json']);
     assert.equal(json.code, 0, json.stderr);

@@ -105,9 +105,25 @@ export function exitCodeFor(error: unknown): number {
   return isLexhopError(error) ? 2 : 1;
 }
 
-/** Writes the error line (and, with LEXHOP_DEBUG, the stack) and returns the exit code. */
-export function reportError(io: CliIo, error: unknown): number {
-  io.stderr.write(`${formatError(error)}\n`);
+/**
+ * The error as one JSON line, for `--json` callers that parse standard error
+ * too: `{"error":{"code":"ERR_CLI_USAGE","message":"…","field":"--limit"}}`.
+ */
+export function formatErrorJson(error: unknown): string {
+  if (!isLexhopError(error)) {
+    const message = error instanceof Error ? error.message : String(error);
+    return JSON.stringify({ error: { code: 'ERR_INTERNAL', message } });
+  }
+  const { file, line, field } = error.details;
+  return JSON.stringify({ error: { code: error.code, message: error.message, file, line, field } });
+}
+
+/**
+ * Writes the error line, as JSON with `json` (and, with LEXHOP_DEBUG, the
+ * stack), and returns the exit code.
+ */
+export function reportError(io: CliIo, error: unknown, json = false): number {
+  io.stderr.write(`${json ? formatErrorJson(error) : formatError(error)}\n`);
   if (process.env.LEXHOP_DEBUG !== undefined && error instanceof Error && error.stack) {
     io.stderr.write(`${error.stack}\n`);
   }
@@ -165,7 +181,7 @@ export function action<A extends unknown[], O extends CommonOptions = CommonOpti
     try {
       state.exitCode = (await handler(context, ...args)) ?? 0;
     } catch (error) {
-      state.exitCode = reportError(state.io, error);
+      state.exitCode = reportError(state.io, error, context.options.json === true);
     } finally {
       for (const lexhop of opened) await lexhop.close();
     }

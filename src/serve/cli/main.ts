@@ -22,18 +22,20 @@ function packageVersion(): string {
   }
 }
 
-/** Builds the program with every command registered. */
-export function createProgram(io: CliIo): Command {
+/** Builds the program with every command registered; `json` words usage errors as JSON. */
+export function createProgram(io: CliIo, json = false): Command {
   const program = new Command('lexhop')
     .description('legal retrieval: exact provisions, checkable citations')
     .version(packageVersion())
-    .showHelpAfterError('(run with --help for usage)')
+    .showHelpAfterError(json ? false : '(run with --help for usage)')
     // Set before the commands are added: subcommands copy these settings.
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
-      outputError: (text, write) => write(text.replace(/^error: /u, 'error ERR_CLI_USAGE: ')),
+      outputError: (text, write) => write(json
+        ? `${JSON.stringify({ error: { code: 'ERR_CLI_USAGE', message: text.replace(/^error: /u, '').trim() } })}\n`
+        : text.replace(/^error: /u, 'error ERR_CLI_USAGE: ')),
     });
 
   registerIngest(program);
@@ -52,12 +54,14 @@ export function createProgram(io: CliIo): Command {
  * Returns 0 on success, 2 for bad input or usage, 1 for unexpected failures.
  */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
-  const program = createProgram(io);
+  // Known before parsing, so even a usage error is JSON when the caller asked for JSON.
+  const json = argv.includes('--json');
+  const program = createProgram(io, json);
   try {
     await program.parseAsync(argv);
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    return reportError(io, error);
+    return reportError(io, error, json);
   }
   return exitCodeOf(program);
 }
