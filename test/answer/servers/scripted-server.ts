@@ -2,7 +2,9 @@
  * A small local HTTP server for provider tests, on 127.0.0.1 and a free port.
  * Each request gets the next behaviour of a script (the last one repeats):
  * a reply (whole or streamed, split at odd byte boundaries), an HTTP status,
- * a delay, malformed output, a stream that stalls, or a dropped connection.
+ * a delay, malformed output, a stream that stalls or only trickles
+ * keep-alives, a request that is read and never answered, or a dropped
+ * connection.
  * Protocol files supply how replies look on the wire.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -34,6 +36,10 @@ export type Behaviour =
   | { kind: 'malformed' }
   /** Streams `text`, then goes silent without ending. */
   | { kind: 'stall'; text: string }
+  /** Reads the whole request, then never sends response headers. */
+  | { kind: 'hang' }
+  /** Sends stream headers, then only a keep-alive comment every `everyMs`, forever. */
+  | { kind: 'trickle'; everyMs: number }
   /** Closes the connection without a response. */
   | { kind: 'drop' };
 
@@ -186,6 +192,15 @@ async function respond(
         response.end('{"choices": [ this is not json');
       }
       return;
+    case 'hang':
+      // The request was received; the connection stays open until the client gives up.
+      return;
+    case 'trickle': {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      const timer = setInterval(() => response.write(': keep-alive\n\n'), behaviour.everyMs);
+      response.on('close', () => clearInterval(timer));
+      return;
+    }
     case 'stall': {
       response.writeHead(200, { 'content-type': 'text/event-stream' });
       const events = format.events(behaviour.text, request);
