@@ -2,7 +2,8 @@
  * One set of cases for every provider protocol, each against a local server
  * that speaks it: replies whole and streamed, and the failures the
  * resilience layer must handle (5xx, 429 with Retry-After, malformed output,
- * slowness, stalls, dropped connections, an open circuit, a full bulkhead).
+ * slowness, stalls, hangs, trickles, dropped connections, an open circuit, a
+ * full bulkhead, the caller's time budget).
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -204,8 +205,72 @@ for (const protocol of protocols) {
         const deltas: string[] = [];
         const error = await failure(provider.complete({ ...ask, onDelta: (t) => deltas.push(t) }));
         assert.equal(error.code, 'ERR_ANSWER_TIMEOUT');
+        assert.match(error.message, /stream stalled: no data for 150 ms/);
         assert.ok(deltas.length > 0);
         assert.equal(server.requests.length, 1);
+      });
+    });
+
+    test('a server that reads the request and never answers: "no response headers"', async () => {
+      await withServer(protocol, [{ kind: 'hang' }], async (server) => {
+        const provider = createProvider(fast(protocol.config(server.url), {
+          timeoutMs: 150,
+          resilience: { retries: 0 },
+        }));
+        const error = await failure(provider.complete({ ...ask, onDelta: () => undefined }));
+        assert.equal(error.code, 'ERR_ANSWER_TIMEOUT');
+        assert.match(error.message, new RegExp(`^${protocol.name} sent no response headers ` +
+          'within 150 ms$'));
+        assert.equal(server.requests.length, 1, 'the request did arrive');
+        assert.doesNotMatch(error.message, /connecting/);
+      });
+    });
+
+    test('the caller\'s time budget cuts retries short and says what was awaited', async () => {
+      await withServer(protocol, [{ kind: 'hang' }], async (server) => {
+        const provider = createProvider(fast(protocol.config(server.url), {
+          timeoutMs: 200,
+          resilience: { retries: 5 },
+        }));
+        const started = Date.now();
+        const signal = AbortSignal.timeout(500);
+        const error = await failure(provider.complete({ ...ask, signal }));
+        assert.ok(Date.now() - started < 900, `took ${Date.now() - started} ms`);
+        assert.equal(error.code, 'ERR_ANSWER_TIMEOUT');
+        const cut = /sent no response headers within \d+ ms \(attempt [23]; time budget ran out/;
+        assert.match(error.message, cut);
+        assert.ok(server.requests.length >= 2 && server.requests.length <= 3);
+      });
+    });
+
+    test('a stream that trickles keep-alives but no answer ends at the time budget', async () => {
+      await withServer(protocol, [{ kind: 'trickle', everyMs: 40 }], async (server) => {
+        const provider = createProvider(fast(protocol.config(server.url), {
+          timeoutMs: 5000,
+          idleTimeoutMs: 5000,
+        }));
+        const started = Date.now();
+        const streamed = { ...ask, onDelta: () => undefined, signal: AbortSignal.timeout(400) };
+        const error = await failure(provider.complete(streamed));
+        assert.ok(Date.now() - started < 800, `took ${Date.now() - started} ms`);
+        assert.equal(error.code, 'ERR_ANSWER_TIMEOUT');
+        const cut = /stream did not finish within \d+ ms \(no data for the last \d+ ms\)/;
+        assert.match(error.message, cut);
+        assert.equal(server.requests.length, 1);
+      });
+    });
+
+    test('a caller that goes away cancels; that is not a timeout of the provider', async () => {
+      await withServer(protocol, [{ kind: 'hang' }], async (server) => {
+        const provider = createProvider(fast(protocol.config(server.url), {
+          timeoutMs: 5000,
+          resilience: { breakerThreshold: 1 },
+        }));
+        const caller = new AbortController();
+        setTimeout(() => caller.abort(), 100);
+        const error = await failure(provider.complete({ ...ask, signal: caller.signal }));
+        assert.match(error.message, /call was cancelled$/);
+        assert.equal(provider.circuitState?.(), 'closed');
       });
     });
 

@@ -17,6 +17,7 @@ import {
 } from './http.js';
 import type { ProtocolClient, ProtocolSettings } from './protocol.js';
 import type { ServerSentEvent } from './sse.js';
+import type { CallTrace } from './trace.js';
 
 const API_VERSION = '2023-06-01';
 
@@ -49,13 +50,18 @@ export class AnthropicMessagesClient implements ProtocolClient {
     this.model = settings.model;
   }
 
-  async attempt(request: CompletionRequest, signal: AbortSignal): Promise<CompletionResult> {
+  async attempt(
+    request: CompletionRequest,
+    signal: AbortSignal,
+    trace: CallTrace,
+  ): Promise<CompletionResult> {
     const options: AttemptOptions = {
       provider: this.name,
       timeoutMs: this.#settings.timeoutMs,
       idleTimeoutMs: this.#settings.idleTimeoutMs,
       secrets: this.#secrets(),
       signal,
+      trace,
     };
     const init = this.#request(request);
     if (request.onDelta === undefined) return this.#fromBody(await postForJson(options, init));

@@ -5,10 +5,12 @@
  *
  * Timeouts: `timeoutMs` bounds the wait for the response (a whole JSON body,
  * or the first event of a stream); `idleTimeoutMs` bounds the silence between
- * stream chunks, so a long answer that keeps streaming is not cut off.
+ * stream chunks, so a long answer that keeps streaming is not cut off. The
+ * call's time budget (the caller's signal) bounds both, and every attempt.
  */
 import { LexhopError, type ErrorCode } from '../../errors.js';
 import { readServerSentEvents, type ServerSentEvent } from './sse.js';
+import { waitMessage, type CallTrace } from './trace.js';
 
 /** What every attempt needs to know about its provider. */
 export interface AttemptOptions {
@@ -22,6 +24,8 @@ export interface AttemptOptions {
   secrets: string[];
   /** The caller's signal: deadline or client gone. */
   signal?: AbortSignal;
+  /** The call this attempt belongs to; the attempt records its phase there. */
+  trace: CallTrace;
 }
 
 /** Statuses worth another attempt: timeouts, conflicts, throttling, server trouble. */
@@ -144,18 +148,28 @@ class Attempt {
   readonly controller = new AbortController();
   #timer: NodeJS.Timeout | undefined;
   #timedOut = false;
+  #armedMs = 0;
   readonly #options: AttemptOptions;
   readonly #onOuterAbort = (): void => this.controller.abort();
 
   constructor(options: AttemptOptions) {
     this.#options = options;
+    options.trace.enter('headers');
     options.signal?.addEventListener('abort', this.#onOuterAbort, { once: true });
+    if (options.signal?.aborted === true) this.controller.abort();
     this.arm(options.timeoutMs);
+  }
+
+  /** A network chunk arrived: the stream is alive, so the idle timer starts over. */
+  sawData(): void {
+    this.#options.trace.sawData();
+    this.arm(this.#options.idleTimeoutMs);
   }
 
   /** (Re)starts the timeout. */
   arm(ms: number): void {
     clearTimeout(this.#timer);
+    this.#armedMs = ms;
     this.#timer = setTimeout(() => {
       this.#timedOut = true;
       this.controller.abort();
@@ -170,9 +184,18 @@ class Attempt {
   }
 
   /** The error to throw for a failure while this attempt ran. */
-  failure(cause: unknown, phase: string): LexhopError {
-    const provider = this.#options.provider;
+  failure(cause: unknown, origin: string): LexhopError {
+    const { provider, trace } = this.#options;
     if (cause instanceof LexhopError) return cause;
+    if (trace.stopped === 'deadline') {
+      // Cut short by the time budget: a provider this slow counts as failing.
+      return providerError(
+        'ERR_ANSWER_TIMEOUT',
+        trace.budgetMessage(provider),
+        { provider, retryable: false },
+        cause,
+      );
+    }
     if (this.#options.signal?.aborted === true) {
       return providerError(
         'ERR_ANSWER_TIMEOUT',
@@ -184,20 +207,34 @@ class Attempt {
     if (this.#timedOut) {
       return providerError(
         'ERR_ANSWER_TIMEOUT',
-        `${provider} did not answer in time (${phase})`,
+        waitMessage(provider, trace.phase, this.#armedMs) + attemptNote(trace),
         { provider, retryable: true },
         cause,
       );
     }
     const reason = cause instanceof Error ? errorSummary(cause) : 'unknown error';
+    const where = NETWORK_PHASES[trace.phase].replace('{origin}', origin);
     return providerError(
       'ERR_ANSWER_PROVIDER',
-      `${provider}: network error while ${phase}: ${redact(reason, this.#options.secrets)}`,
+      `${provider}: network error ${where}: ${redact(reason, this.#options.secrets)}`,
       { provider, retryable: true },
       cause,
     );
   }
 }
+
+/** Which attempt failed, when it was a retry. */
+function attemptNote(trace: CallTrace): string {
+  return trace.attempts > 1 ? ` (attempt ${trace.attempts})` : '';
+}
+
+/** Where a network error struck; fetch resolves at the headers, so before them is one phase. */
+const NETWORK_PHASES: Record<CallTrace['phase'], string> = {
+  headers: 'before response headers from {origin}',
+  reply: 'while reading the reply from {origin}',
+  'first-data': 'while waiting for stream data from {origin}',
+  stream: 'while streaming from {origin}',
+};
 
 /** A short, key-free description of a network error (`fetch failed` hides its cause). */
 function errorSummary(error: Error): string {
@@ -222,10 +259,19 @@ async function send(attempt: Attempt, options: AttemptOptions, init: PostInit): 
       signal: attempt.controller.signal,
     });
   } catch (error) {
-    throw attempt.failure(error, `connecting to ${origin(init.url)}`);
+    throw attempt.failure(error, origin(init.url));
   }
   if (!response.ok) throw await statusError(options, response);
   return response;
+}
+
+/** Reads a whole reply body under the attempt's timers. */
+async function readReply(attempt: Attempt, response: Response, url: string): Promise<string> {
+  try {
+    return await response.text();
+  } catch (error) {
+    throw attempt.failure(error, origin(url));
+  }
 }
 
 /** POSTs JSON and returns the parsed JSON reply. */
@@ -233,12 +279,8 @@ export async function postForJson(options: AttemptOptions, init: PostInit): Prom
   const attempt = new Attempt(options);
   try {
     const response = await send(attempt, options, init);
-    let text: string;
-    try {
-      text = await response.text();
-    } catch (error) {
-      throw attempt.failure(error, 'reading the reply');
-    }
+    options.trace.enter('reply');
+    const text = await readReply(attempt, response, init.url);
     return parseJson(options.provider, text);
   } finally {
     attempt.close();
@@ -273,7 +315,8 @@ export async function postForEvents(
     const response = await send(attempt, options, init);
     const type = response.headers.get('content-type') ?? '';
     if (type.includes('application/json')) {
-      handlers.onJson(parseJson(options.provider, await response.text()));
+      options.trace.enter('reply');
+      handlers.onJson(parseJson(options.provider, await readReply(attempt, response, init.url)));
       return;
     }
     if (response.body === null) {
@@ -283,15 +326,13 @@ export async function postForEvents(
       });
     }
 
-    let first = true;
-    const onChunk = (): void => attempt.arm(options.idleTimeoutMs);
+    options.trace.enter('first-data');
     try {
-      for await (const event of readServerSentEvents(response.body, onChunk)) {
-        if (first) first = false;
+      for await (const event of readServerSentEvents(response.body, () => attempt.sawData())) {
         handlers.onEvent(event);
       }
     } catch (error) {
-      throw attempt.failure(error, first ? 'waiting for the stream' : 'streaming');
+      throw attempt.failure(error, origin(init.url));
     }
   } finally {
     attempt.close();

@@ -16,6 +16,7 @@ import {
 } from './http.js';
 import type { ProtocolClient, ProtocolSettings } from './protocol.js';
 import type { ServerSentEvent } from './sse.js';
+import type { CallTrace } from './trace.js';
 
 export interface OpenAiSettings extends ProtocolSettings {
   /** `azure` puts the deployment in the path and sends the key as `api-key`. */
@@ -52,13 +53,18 @@ export class OpenAiChatClient implements ProtocolClient {
       : settings.model;
   }
 
-  async attempt(request: CompletionRequest, signal: AbortSignal): Promise<CompletionResult> {
+  async attempt(
+    request: CompletionRequest,
+    signal: AbortSignal,
+    trace: CallTrace,
+  ): Promise<CompletionResult> {
     const options: AttemptOptions = {
       provider: this.name,
       timeoutMs: this.#settings.timeoutMs,
       idleTimeoutMs: this.#settings.idleTimeoutMs,
       secrets: this.#secrets(),
       signal,
+      trace,
     };
     const init = this.#request(request);
     if (request.onDelta === undefined) {

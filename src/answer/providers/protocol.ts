@@ -1,5 +1,6 @@
 /** What the resilience layer needs from a wire protocol: one attempt, no retries. */
 import type { CompletionRequest, CompletionResult } from '../types.js';
+import type { CallTrace } from './trace.js';
 
 /** Settings every protocol client shares. */
 export interface ProtocolSettings {
@@ -9,7 +10,7 @@ export interface ProtocolSettings {
   apiKey?: string;
   /** Model name; for Azure the deployment stands in for it. */
   model: string;
-  /** Wait for the response to start. */
+  /** Wait for the response headers and the first data (a whole JSON reply). */
   timeoutMs: number;
   /** Longest silence between stream chunks. */
   idleTimeoutMs: number;
@@ -21,5 +22,10 @@ export interface ProtocolSettings {
 export interface ProtocolClient {
   readonly name: string;
   readonly model: string;
-  attempt(request: CompletionRequest, signal: AbortSignal): Promise<CompletionResult>;
+  /** One attempt; it records what it waits for in `trace`, for timeout messages. */
+  attempt(
+    request: CompletionRequest,
+    signal: AbortSignal,
+    trace: CallTrace,
+  ): Promise<CompletionResult>;
 }

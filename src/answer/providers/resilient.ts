@@ -7,6 +7,10 @@
  * attempt. The breaker sees every attempt, so a provider that keeps failing
  * opens it and later calls fail at once; the bulkhead holds a slot per
  * attempt, not during backoff sleeps.
+ *
+ * The deadline is the sooner of `deadlineMs` and the caller's time budget: a
+ * caller's signal that aborts with a `TimeoutError` (as `AbortSignal.timeout`
+ * does) means the budget ran out, any other abort that the caller left.
  */
 import {
   BrokenCircuitError,
@@ -32,6 +36,7 @@ import type {
 } from '../types.js';
 import { isRetryable, providerError } from './http.js';
 import type { ProtocolClient } from './protocol.js';
+import { CallTrace, type StopReason } from './trace.js';
 
 /** Retry, breaker, concurrency and deadline settings. */
 export interface ResilienceOptions {
@@ -54,7 +59,10 @@ export interface ResilienceOptions {
   concurrency?: number;
   /** Calls waiting for a slot; more are rejected as busy. Default 32. */
   queue?: number;
-  /** The whole call, retries and waits included. Default 60000 ms. */
+  /**
+   * The whole call, retries and waits included. Default 60000 ms. The caller's
+   * time budget (an answer's `budget.ms`) may end it sooner.
+   */
   deadlineMs?: number;
 }
 
@@ -68,8 +76,15 @@ const STATE_NAMES: Record<CircuitState, CircuitStateName> = {
 /** Failures that say the provider is unwell (not the caller giving up, not a bad request). */
 function countsAgainstProvider(error: Error): boolean {
   if (!(error instanceof LexhopError) || error.details.cancelled === true) return false;
-  if (error.code === 'ERR_ANSWER_MALFORMED') return true;
+  // A timeout counts even when no retry can follow (budget spent, stream already shown).
+  if (error.code === 'ERR_ANSWER_MALFORMED' || error.code === 'ERR_ANSWER_TIMEOUT') return true;
   return error.details.retryable === true;
+}
+
+/** True when a signal was aborted because a time budget ran out. */
+function budgetRanOut(signal: AbortSignal | undefined): boolean {
+  const reason: unknown = signal?.reason;
+  return reason instanceof Error && reason.name === 'TimeoutError';
 }
 
 /** A provider with retries, a circuit breaker, a concurrency limit and a deadline. */
@@ -121,11 +136,18 @@ export class ResilientProvider implements AnswerProvider {
 
   /** One completion, bounded by the deadline; see `AnswerProvider.complete`. */
   async complete(request: CompletionRequest): Promise<CompletionResult> {
+    const trace = new CallTrace();
     const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(), this.#deadlineMs);
-    const onCallerAbort = (): void => deadline.abort();
+    // The reason goes on the trace first: attempts read it when the abort reaches them.
+    const stop = (reason: StopReason): void => {
+      if (trace.stopped !== undefined) return;
+      trace.stopped = reason;
+      deadline.abort();
+    };
+    const timer = setTimeout(() => stop('deadline'), this.#deadlineMs);
+    const onCallerAbort = (): void => stop(budgetRanOut(request.signal) ? 'deadline' : 'cancelled');
     request.signal?.addEventListener('abort', onCallerAbort, { once: true });
-    if (request.signal?.aborted === true) deadline.abort();
+    if (request.signal?.aborted === true) onCallerAbort();
 
     // Deltas that arrive after the deadline belong to an abandoned call.
     let open = true;
@@ -134,15 +156,23 @@ export class ResilientProvider implements AnswerProvider {
       ? { ...request }
       : { ...request, onDelta: (text) => { if (open) onDelta(text); } };
 
-    const call = this.#policy.execute(
-      ({ signal }) => this.#client.attempt(attemptRequest, signal),
-      deadline.signal,
-    );
+    const attempt = async (signal: AbortSignal): Promise<CompletionResult> => {
+      trace.beginAttempt();
+      try {
+        const result = await this.#client.attempt(attemptRequest, signal, trace);
+        trace.endAttempt();
+        return result;
+      } catch (error) {
+        trace.endAttempt(error);
+        throw error;
+      }
+    };
+    const call = this.#policy.execute(({ signal }) => attempt(signal), deadline.signal);
     call.catch(() => undefined);
     try {
-      return await raceDeadline(call, deadline.signal, () => this.#deadlineError(request));
+      return await raceDeadline(call, deadline.signal, () => this.#stoppedError(trace));
     } catch (error) {
-      throw this.#normalize(error, request);
+      throw this.#normalize(error, trace);
     } finally {
       open = false;
       clearTimeout(timer);
@@ -151,11 +181,12 @@ export class ResilientProvider implements AnswerProvider {
     }
   }
 
-  #deadlineError(request: CompletionRequest): LexhopError {
-    const cancelled = request.signal?.aborted === true;
+  /** A call stopped from outside: what it was still waiting for, or that the caller left. */
+  #stoppedError(trace: CallTrace): LexhopError {
+    const cancelled = trace.stopped === 'cancelled';
     const message = cancelled
       ? `${this.name} call was cancelled`
-      : `${this.name} did not finish within ${this.#deadlineMs} ms`;
+      : trace.budgetMessage(this.name);
     return providerError('ERR_ANSWER_TIMEOUT', message, {
       provider: this.name,
       retryable: false,
@@ -163,7 +194,7 @@ export class ResilientProvider implements AnswerProvider {
     });
   }
 
-  #normalize(error: unknown, request: CompletionRequest): LexhopError {
+  #normalize(error: unknown, trace: CallTrace): LexhopError {
     const provider = this.name;
     if (error instanceof LexhopError) return error;
     if (error instanceof BrokenCircuitError || error instanceof IsolatedCircuitError) {
@@ -179,7 +210,7 @@ export class ResilientProvider implements AnswerProvider {
         retryable: false,
       });
     }
-    if (error instanceof TaskCancelledError) return this.#deadlineError(request);
+    if (error instanceof TaskCancelledError) return this.#stoppedError(trace);
     return providerError(
       'ERR_ANSWER_PROVIDER',
       `${provider} call failed unexpectedly`,
