@@ -5,6 +5,7 @@
 import { analyzerFor } from '../analyze/index.js';
 import type { LexhopApi } from '../api.js';
 import { LexhopError, isLexhopError } from '../errors.js';
+import { budgetSignal } from './budget.js';
 import { extractiveAnswer, extractiveLabel } from './extractive.js';
 import { gatherSources } from './gather.js';
 import { writeAnswer } from './generate.js';
@@ -31,6 +32,13 @@ export { SYSTEM_RULES } from './prompt.js';
 
 const MAX_QUESTION = 2000;
 const MAX_LIMIT = 20;
+
+/**
+ * Share of the time budget the hops may use when a model writes the answer:
+ * lookups take milliseconds, but a slow decomposition call must not leave the
+ * model no time to answer.
+ */
+const HOP_SHARE_WITH_MODEL = 0.5;
 
 function bad(field: string, message: string): LexhopError {
   return new LexhopError('ERR_ANSWER_BAD_REQUEST', message, { field });
@@ -80,11 +88,13 @@ function degradedReason(error: unknown): DegradedReason {
 /**
  * Answers a question from the statutes. Every claim cites a numbered source;
  * `hops` shows how each source was found. With `options.provider` a language
- * model writes the answer (streamed through `onEvent`), and if it fails the
- * answer degrades to the extractive one with `flags.degraded` set. Without a
- * provider (the default) the answer is extractive.
+ * model writes the answer (streamed through `onEvent`), and if it fails or
+ * the time budget runs out first, the answer degrades to the extractive one
+ * with `flags.degraded` set. Without a provider (the default) the answer is
+ * extractive.
  *
- * Defaults: `limit` 5, `budget.hops` 6, `budget.ms` 3000 (10000 with a provider).
+ * Defaults: `limit` 5, `budget.hops` 6, `budget.ms` 3000 (10000 with a provider)
+ * for the whole answer: retrieval, hops, and the model's reply with its retries.
  * Throws `ERR_ANSWER_BAD_REQUEST` naming the field for a bad request.
  */
 export async function answerQuestion(
@@ -98,6 +108,7 @@ export async function answerQuestion(
   // A model call for decomposition needs more than lookups do.
   const defaultMs = options.provider === undefined ? 3000 : 10_000;
   const ms = checkBudget(options.budget?.ms, 'budget.ms', 60_000, defaultMs);
+  const deadline = started + ms;
   const emit = (event: AnswerEvent): void => options.onEvent?.(event);
   const analyzer = analyzerFor('da');
   const provider = options.provider;
@@ -107,7 +118,7 @@ export async function answerQuestion(
     request: normalized,
     analyzer,
     hops,
-    ms,
+    ms: provider === undefined ? ms : Math.floor(ms * HOP_SHARE_WITH_MODEL),
     emit,
     ...(provider === undefined ? {} : { provider }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
@@ -122,11 +133,13 @@ export async function answerQuestion(
   let cited: number[] = [];
 
   if (provider !== undefined && sources.length > 0) {
+    // The model gets what the hops left of the budget, every attempt and the stream included.
+    const budget = budgetSignal(deadline, options.signal);
     try {
       const onDelta = (text: string): void => emit({ type: 'delta', text });
       const written = await writeAnswer(provider, normalized.question, sources, {
         ...(options.onEvent === undefined ? {} : { onDelta }),
-        ...(options.signal === undefined ? {} : { signal: options.signal }),
+        signal: budget.signal,
       });
       mode = 'llm';
       answer = written.answer;
@@ -141,6 +154,8 @@ export async function answerQuestion(
       const message = error instanceof Error ? error.message : 'provider failed';
       flags.degraded = { reason, message };
       emit({ type: 'degraded', reason, message });
+    } finally {
+      budget.dispose();
     }
   }
 

@@ -111,8 +111,10 @@ export interface AnswerBudget {
   /** Hops after the first search (references, definitions, sub-questions). Default 6. */
   hops?: number;
   /**
-   * Milliseconds for retrieval and hops, decomposition by the model included.
-   * Default 3000; 10000 with a provider.
+   * Milliseconds for the whole answer: retrieval, hops (decomposition by the
+   * model included) and the model's reply with its retries and stream. With a
+   * model, hops may use half; a model still busy at the end is cut off and
+   * the answer is extractive. Default 3000; 10000 with a provider. At most 60000.
    */
   ms?: number;
 }
@@ -141,6 +143,12 @@ export interface CompletionRequest {
   temperature?: number;
   /** When given, the reply streams and each piece of text is passed here. */
   onDelta?: (text: string) => void;
+  /**
+   * Ends the call. Aborted with a `TimeoutError` (as `AbortSignal.timeout`
+   * does) it means the caller's time budget ran out: the call fails with
+   * `ERR_ANSWER_TIMEOUT` saying what the provider had not done yet. Any other
+   * reason means the caller went away.
+   */
   signal?: AbortSignal;
 }
 

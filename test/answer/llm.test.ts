@@ -199,6 +199,102 @@ describe('answers by a language model', () => {
     }
   }
 
+  // The provider keeps its production defaults (20 s per attempt, 2 retries, 60 s deadline):
+  // only the answer's time budget can bring these back in time.
+  const budgetMs = 600;
+  const overBudget = 700;
+  const runaways: { name: string; script: Script; message: RegExp }[] = [
+    {
+      name: 'that reads the request and never sends response headers',
+      script: [{ kind: 'hang' }],
+      message: /sent no response headers within \d+ ms \(time budget ran out after \d+ ms\)$/,
+    },
+    {
+      name: 'whose stream stalls mid-answer',
+      script: [{ kind: 'stall', text: 'Lejer kan opsige med [1]' }],
+      message: /stream did not finish within \d+ ms \(no data for the last \d+ ms\)/,
+    },
+    {
+      name: 'whose stream trickles keep-alives and no answer',
+      script: [{ kind: 'trickle', everyMs: 50 }],
+      message: /stream did not finish within \d+ ms/,
+    },
+  ];
+  for (const protocol of protocols) {
+    for (const runaway of runaways) {
+      test(`${protocol.name}: a model ${runaway.name} degrades within budget.ms`, async () => {
+        const server = await protocol.start(runaway.script);
+        try {
+          const provider = createProvider(protocol.config(server.url));
+          const events: AnswerEvent[] = [];
+          const started = Date.now();
+          const response = await answerQuestion(
+            fixture.lexhop,
+            { question: QUESTION, limit: 2, decompose: false },
+            { provider, budget: { ms: budgetMs }, onEvent: (e) => events.push(e) },
+          );
+          const took = Date.now() - started;
+          assert.ok(took < budgetMs + overBudget, `took ${took} ms`);
+          assert.equal(response.mode, 'extractive');
+          assert.equal(response.flags.degraded?.reason, 'timeout');
+          const message = response.flags.degraded?.message ?? '';
+          assert.match(message, runaway.message);
+          assert.doesNotMatch(message, /connecting|cancelled/);
+          assert.ok(response.citations.length > 0, 'the extractive answer still cites');
+          assert.ok(events.some((e) => e.type === 'degraded'));
+          assert.equal(server.requests.length, 1, 'the request reached the model');
+        } finally {
+          await server.close();
+        }
+      });
+    }
+  }
+
+  test('retries do not multiply the per-attempt timeout past budget.ms', async () => {
+    // As LEXHOP_LLM_TIMEOUT_MS=3000 did with a 10 s budget: attempts × timeout > budget.
+    const server = await startOpenAiServer([{ kind: 'hang' }]);
+    try {
+      const provider = createProvider({
+        ...(protocols[0] as Protocol).config(server.url),
+        timeoutMs: 200,
+        resilience: { retries: 3 },
+      });
+      const started = Date.now();
+      const response = await answerQuestion(
+        fixture.lexhop,
+        { question: QUESTION, limit: 2, decompose: false },
+        { provider, budget: { ms: 500 } },
+      );
+      const took = Date.now() - started;
+      assert.ok(took < 500 + overBudget, `took ${took} ms`);
+      assert.equal(response.flags.degraded?.reason, 'timeout');
+      assert.match(response.flags.degraded?.message ?? '', /sent no response headers within/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('a model that hangs while decomposing still leaves time to answer', async () => {
+    const script: Script = (request) => systemMessage(request).includes('sub-questions')
+      ? { kind: 'hang' }
+      : { kind: 'reply', text: 'Varslet er 3 måneder [1].' };
+    const server = await startOpenAiServer(script);
+    try {
+      const provider = createProvider((protocols[0] as Protocol).config(server.url));
+      const started = Date.now();
+      const response = await answerQuestion(
+        fixture.lexhop,
+        { question: QUESTION, limit: 2, decompose: true },
+        { provider, budget: { ms: 800 } },
+      );
+      assert.ok(Date.now() - started < 800 + overBudget, `took ${Date.now() - started} ms`);
+      assert.equal(response.mode, 'llm');
+      assert.equal(server.requests.length, 2);
+    } finally {
+      await server.close();
+    }
+  });
+
   test('an open circuit degrades at once without calling the model', async () => {
     const server = await startOpenAiServer([{ kind: 'status', status: 503 }]);
     try {

@@ -64,6 +64,33 @@ describe('POST /v1/answer', () => {
     await server.close();
   });
 
+  test('a model that hangs after the request degrades within the budget', async () => {
+    const model = await startOpenAiServer([{ kind: 'hang' }]);
+    const provider = createProvider({
+      provider: 'openai',
+      baseUrl: `${model.url}/v1`,
+      model: 'gpt-test',
+    });
+    const server = await app({ provider, budget: { ms: 600 } });
+    try {
+      const started = Date.now();
+      const reply = await server.inject({
+        method: 'POST',
+        url: '/v1/answer',
+        payload: { question: QUESTION, limit: 2, decompose: false },
+      });
+      assert.ok(Date.now() - started < 600 + 700, `took ${Date.now() - started} ms`);
+      assert.equal(reply.statusCode, 200);
+      const body = reply.json<AnswerResponse>();
+      assert.equal(body.mode, 'extractive');
+      assert.equal(body.flags.degraded?.reason, 'timeout');
+      assert.match(body.flags.degraded?.message ?? '', /sent no response headers within \d+ ms/);
+    } finally {
+      await server.close();
+      await model.close();
+    }
+  });
+
   describe('with a model behind it', () => {
     let model: ScriptedServer;
     let server: FastifyInstance;

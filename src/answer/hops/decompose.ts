@@ -5,6 +5,7 @@
  * all of them together. A model that fails or answers nonsense here costs
  * nothing but the call: the question is then answered undivided.
  */
+import { budgetSignal } from '../budget.js';
 import type { AnswerProvider } from '../types.js';
 import { scopeOf, mayHop, recordHop, type HopContext } from './context.js';
 import type { Source } from '../sources.js';
@@ -57,24 +58,20 @@ async function askForSubquestions(
   context: HopContext,
   provider: AnswerProvider,
 ): Promise<string[]> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), Math.max(0, context.deadline - Date.now()));
-  const onAbort = (): void => controller.abort();
-  context.signal?.addEventListener('abort', onAbort, { once: true });
+  const budget = budgetSignal(context.deadline, context.signal);
   try {
     const result = await provider.complete({
       system: SYSTEM,
       messages: [{ role: 'user', content: context.request.question }],
       maxTokens: 300,
-      signal: controller.signal,
+      signal: budget.signal,
     });
     return parseSubquestions(result.text, context.request.question);
   } catch {
     // Decomposition is an optimisation; the undivided question still gets answered.
     return [];
   } finally {
-    clearTimeout(timer);
-    context.signal?.removeEventListener('abort', onAbort);
+    budget.dispose();
   }
 }
 

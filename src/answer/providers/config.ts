@@ -10,12 +10,15 @@
  * | `LEXHOP_LLM_MODEL` | model name | required, except Azure |
  * | `LEXHOP_LLM_AZURE_DEPLOYMENT` | Azure deployment | required for `azure` |
  * | `LEXHOP_LLM_AZURE_API_VERSION` | Azure `api-version` | `2024-10-21` |
- * | `LEXHOP_LLM_TIMEOUT_MS` | wait for a response to start | 20000 |
+ * | `LEXHOP_LLM_TIMEOUT_MS` | one attempt's wait for headers and first data | 20000 |
  * | `LEXHOP_LLM_IDLE_TIMEOUT_MS` | silence allowed inside a stream | 15000 |
  * | `LEXHOP_LLM_DEADLINE_MS` | whole call, retries included | 60000 |
  * | `LEXHOP_LLM_RETRIES` | attempts after the first | 2 |
  * | `LEXHOP_LLM_CONCURRENCY` | calls in flight per provider | 4 |
  * | `LEXHOP_LLM_MAX_TOKENS` | longest answer | 1024 |
+ *
+ * Inside an answer the answer's time budget (`budget.ms`, 10000 ms with a model) bounds
+ * all of these: whichever ends first stops the call.
  *
  * Providers: `openai`, `azure`, `anthropic`, `ollama`, `vllm`, `lmstudio`, or `none` for
  * extractive answers. `ollama`, `vllm` and `lmstudio` speak the OpenAI protocol; they only set a
@@ -37,7 +40,7 @@ export interface LlmConfig {
   model: string;
   azureDeployment?: string;
   azureApiVersion?: string;
-  /** Default 20000 ms. */
+  /** One attempt's wait for response headers and first data. Default 20000 ms. */
   timeoutMs?: number;
   /** Default 15000 ms. */
   idleTimeoutMs?: number;
