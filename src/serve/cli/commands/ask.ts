@@ -17,6 +17,7 @@ interface AskCliOptions extends CommonOptions {
   tenant?: string;
   asOf?: string;
   hops?: number;
+  budgetMs?: number;
   decompose?: boolean;
   llm?: boolean;
 }
@@ -77,8 +78,13 @@ async function ask(context: CommandContext<AskCliOptions>, question: string): Pr
   const provider = context.options.llm === false ? undefined : providerFromEnv(process.env);
   const lexhop = await context.open({ readOnly: true });
   const request = askRequestOf(question, context.options);
-  const hops = context.options.hops;
-  const budget = hops === undefined ? {} : { budget: { hops } };
+  const { hops, budgetMs } = context.options;
+  const budget = hops === undefined && budgetMs === undefined ? {} : {
+    budget: {
+      ...(hops === undefined ? {} : { hops }),
+      ...(budgetMs === undefined ? {} : { ms: budgetMs }),
+    },
+  };
 
   if (context.options.json === true) {
     const response = await answerQuestion(lexhop, request, {
@@ -132,6 +138,12 @@ export function register(program: Command): void {
         '--hops <n>',
         'most hops after the search, 0 to 20 (default 6)',
         integerOption('--hops', 0, 20),
+      )
+      .option(
+        '--budget-ms <ms>',
+        'time for the whole answer, the model\'s included, 0 to 60000 ' +
+          '(default 3000; 10000 with a language model)',
+        integerOption('--budget-ms', 0, 60_000),
       )
       .option('--no-decompose', 'do not split the question into sub-questions')
       .option('--no-llm', 'answer extractively even when a language model is configured'),
