@@ -14,6 +14,7 @@ import type {
   RefreshOptions,
 } from './api.js';
 import type { CitationRef } from './analyze/citation-types.js';
+import { isBlank, wellFormed } from './analyze/normalize.js';
 import { isLexhopError, LexhopError } from './errors.js';
 import { chunkDocument } from './ingest/chunk/index.js';
 import { runIngest } from './ingest/run.js';
@@ -289,8 +290,8 @@ function validateInput(input: DocumentInput): { field: string; message: string }
   if (typeof input.title !== 'string' || input.title.trim() === '') {
     return { field: 'title', message: 'must be a non-empty string' };
   }
-  if (typeof input.text !== 'string' || input.text.trim() === '') {
-    return { field: 'text', message: 'must be a non-empty string' };
+  if (typeof input.text !== 'string' || isBlank(input.text)) {
+    return { field: 'text', message: 'must hold visible text, not only white space' };
   }
   if (input.issuedDate !== undefined && !isCalendarDate(input.issuedDate)) {
     return { field: 'issuedDate', message: 'must be a date as YYYY-MM-DD' };
@@ -302,9 +303,10 @@ function toSourceDocument(input: DocumentInput, index: number, tenant?: string):
   const key = input.key ??
     `api:${createHash('sha256').update(`${input.title}\u0000${input.text}`).digest('hex').slice(0, 16)}`;
   return {
-    key, family: input.family ?? key, title: input.title.trim(), docType: input.docType ?? 'text',
-    language: input.language ?? detectLanguage(input.text), issuedDate: input.issuedDate,
-    url: input.url, source: { file: 'request', line: index }, text: input.text, tenant,
+    key, family: input.family ?? key, title: wellFormed(input.title.trim()),
+    docType: input.docType ?? 'text', language: input.language ?? detectLanguage(input.text),
+    issuedDate: input.issuedDate, url: input.url, source: { file: 'request', line: index },
+    text: wellFormed(input.text), tenant,
   };
 }
 

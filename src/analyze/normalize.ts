@@ -29,6 +29,25 @@ const INVISIBLE_TEST = new RegExp(`[${INVISIBLE_CLASS}]`, 'u');
 // NFKC (tokens hold no spaces or control characters).
 const NEEDS_NFKC = /[^!-~\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u00FF]/u;
 
+// A surrogate without its pair: JSON (`"\\ud800"`) can carry one, UTF-8 cannot.
+// With the `u` flag a pair is read as one code point, so only lone ones match.
+const LONE_SURROGATE = /[\uD800-\uDFFF]/gu;
+
+/**
+ * `text` with each lone surrogate replaced by U+FFFD, one character for one,
+ * so offsets stay as they were. SQLite stores text as UTF-8, which has no
+ * form for a lone surrogate: stored as is, it came back as three U+FFFD and
+ * every chunk span after it pointed at the wrong characters.
+ */
+export function wellFormed(text: string): string {
+  return text.replace(LONE_SURROGATE, '\uFFFD');
+}
+
+/** True when `text` holds nothing but white space and invisible characters. */
+export function isBlank(text: string): boolean {
+  return removeInvisible(text).trim() === '';
+}
+
 /** Remove zero-width characters and soft hyphens. */
 export function removeInvisible(text: string): string {
   return INVISIBLE_TEST.test(text) ? text.replace(INVISIBLE, '') : text;

@@ -11,6 +11,7 @@
  *
  * Spelling is never touched: pre-1948 texts keep `aa` and capitalised nouns.
  */
+import { wellFormed } from '../analyze/normalize.js';
 
 /** Names of the CSS properties the export leaves behind, followed by their colon. */
 const DECLARATION =
@@ -60,7 +61,7 @@ const NEEDS_SPACE_FIX = /\s\s|[^\S ]/;
  * Runs in time linear in the length of `s`.
  */
 export function normalizeProvisionText(s: string): string {
-  let text = stripStyling(s);
+  let text = stripStyling(wellFormed(s));
   if (STRAY_MARKUP_HINT.test(text)) text = text.replace(STRAY_MARKUP, ' ');
   text = text.replace(INVISIBLE, '');
   text = text.replace(CONTROL, ' ');

@@ -95,7 +95,8 @@ function normalize(request: SearchRequest): Normalized {
   checkDate(request.filters?.dateFrom, 'filters.dateFrom');
   checkDate(request.filters?.dateTo, 'filters.dateTo');
   return {
-    query: request.query.trim(),
+    // NFKC: full-width `ｓｔｒａｆｆｅｌｏｖｅｎｓ § ２６３` is read as the citation it is.
+    query: request.query.trim().normalize('NFKC'),
     limit: integer(request.limit, 'limit', 10, 200, 1),
     offset: integer(request.offset, 'offset', 0, MAX_OFFSET),
     perDocument: integer(request.perDocument, 'perDocument', 3, 200),

@@ -4,18 +4,20 @@
  * said that the citation was not found.
  */
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type Lexhop, openLexhop } from '../../src/lexhop.js';
 import { formatSearch } from '../../src/serve/cli/format.js';
-import { jsonLines, record, tempDir } from '../ingest/helpers.js';
+import { jsonLines, record } from '../ingest/helpers.js';
 
 describe('what became of a citation', () => {
   let lexhop: Lexhop;
+  let folder = '';
 
   before(async () => {
-    const folder = await tempDir();
+    folder = mkdtempSync(path.join(tmpdir(), 'lexhop-outcome-'));
     const file = path.join(folder, 'acts.jsonl');
     writeFileSync(file, jsonLines([
       record('2024:1', [{ section: '12', content: '§ 12. Lejen betales. Stk. 2. Forud.' }],
@@ -26,7 +28,10 @@ describe('what became of a citation', () => {
     lexhop = await openLexhop({ dataDir: path.join(folder, 'data') });
     await lexhop.ingest([file]);
   });
-  after(async () => lexhop.close());
+  after(async () => {
+    await lexhop.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
 
   const outcomes = async (query: string): Promise<string[]> =>
     (await lexhop.search({ query })).citations.map((c) => c.outcome);

@@ -14,6 +14,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { isBlank } from '../../analyze/normalize.js';
 import type { Language, LoadEvent, SourceDocument } from '../../types.js';
 import { findHeadings } from '../chunk/headings.js';
 import { documentEvent, errorMessage, skippedEvent, systemCode } from '../events.js';
@@ -79,7 +80,7 @@ export async function* loadText(
     yield decoded;
     return;
   }
-  if (decoded.trim() === '') {
+  if (isBlank(decoded)) {
     yield skippedEvent('ERR_INGEST_EMPTY', `${file}: file is empty or only whitespace`, file);
     return;
   }
