@@ -37,6 +37,9 @@ export { sectionKey, type ChangeRow, type ChunkRow, type DocumentRow };
 const KEPT_GENERATIONS = 10_000;
 
 /** A document and its chunks, ready to be stored together. */
+/** Document types whose versions are tied across titles: acts and consolidated acts. */
+const LINKED_TYPES: ReadonlySet<string> = new Set(['LOV', 'LBK']);
+
 /** A chunk's place in its document, without its text. */
 export interface ChunkPlace {
   id: number;
@@ -209,7 +212,9 @@ export class Store {
    * amending acts) keep their own family.
    */
   private linkFamily(document: SourceDocument, names: readonly string[], tenant: string): string {
-    if (isAmendingAct(document.title) || document.family !== actFamily(document.title)) {
+    // Acts only: executive orders (BEK) of near titles are often distinct orders in force together.
+    if (!LINKED_TYPES.has(document.docType) || isAmendingAct(document.title) ||
+      document.family !== actFamily(document.title)) {
       return document.family;
     }
     // Its own family is among them when it has versions stored already (names hold the family).
