@@ -402,7 +402,9 @@ function namedBefore(
 
 // A query that opens with an act's title: `Lov om …`, or `Lov almene boliger m.v.`
 // (a title so misspelt at the source), up to the `§`.
-const LEADING_TITLE = new RegExp(`^${WS}*(?:lov|lovbekendtgørelse)${WS}+\\p{L}`, 'iu');
+const LEADING_TITLE = new RegExp(
+  `^${WS}*(?:lov|lovbekendtgørelse|bekendtgørelse|anordning)${WS}+\\p{L}`, 'iu',
+);
 
 /**
  * A query that is a title and then the reference (`Lov om tillæg til lov om

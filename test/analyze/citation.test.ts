@@ -67,6 +67,10 @@ describe('parseQueryCitation', () => {
     assert.deepEqual(acts('Lov om refusion af dagpenge efter barselloven § 3, stk. 6'),
       ['Lov om refusion af dagpenge efter barselloven']);
     assert.deepEqual(acts('Lov almene boliger m.v. § 125, stk. 2'), ['Lov almene boliger m.v.']);
+    assert.deepEqual(acts('Anordning om ikrafttræden for Grønland af årsregnskabsloven § 110'),
+      ['Anordning om ikrafttræden for Grønland af årsregnskabsloven']);
+    assert.deepEqual(acts('Bekendtgørelse om EU’s CO2-kvoteregister § 3, stk. 1'),
+      ['Bekendtgørelse om EU’s CO2-kvoteregister']);
     // Not at the start of the query: a name before the § is still that act.
     assert.deepEqual(acts('hvad siger straffelovens § 263'), ['straffelovens']);
   });
