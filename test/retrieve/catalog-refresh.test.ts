@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { actFamily } from '../../src/analyze/acts.js';
 import { analyzerFor } from '../../src/analyze/index.js';
 import { chunkDocument } from '../../src/ingest/chunk/index.js';
 import { Store, type DocumentRow } from '../../src/index/store.js';
@@ -96,6 +97,26 @@ describe('catalog refresh from the document change log', () => {
     assert.deepEqual(catalog.analyzers(), ['da', 'en']);
     assert.ok(catalog.revision > revision, 'the changes were taken in one by one');
     assert.ok(catalog.changesSince(revision) !== undefined, 'so a name index can follow them');
+  });
+
+  it('follows versions that a new title ties into one family, as a full reload sees them', () => {
+    const catalog = new Catalog(reader);
+    const act = (key: string, title: string, issuedDate: string): SourceDocument =>
+      ({ ...document({ key, title, issuedDate }), docType: 'LBK', family: actFamily(title) });
+    const store = (doc: SourceDocument): void =>
+      void writer.write([{ document: doc, chunks: chunkDocument(doc) }]);
+    store(act('h2010', 'Bekendtgørelse af lov om hegn', '2010-01-01'));
+    store(act('h2012', 'Bekendtgørelse af hegnsloven', '2012-01-01'));
+    catalog.refresh();
+    assert.equal(catalog.documentByKey('h2010')?.current, true);
+
+    // The 2015 title names both: the two families become one, with 2015 current.
+    store(act('h2015', 'Bekendtgørelse af lov om hegn (Hegnsloven)', '2015-12-14'));
+    catalog.refresh();
+    assert.deepEqual(snapshot(catalog), snapshot(new Catalog(reader)));
+    const family = catalog.documentByKey('h2015')?.family as string;
+    assert.deepEqual(catalog.versions(family).map((d) => [d.key, d.current]),
+      [['h2015', true], ['h2012', false], ['h2010', false]]);
   });
 
   it('keeps a name index equal to one built afresh', () => {
