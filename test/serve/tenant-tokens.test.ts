@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { parseTenantTokens } from '../../src/serve/http/auth.js';
+import { runCli } from './spawn.js';
 import { buildServer } from '../../src/serve/http/server.js';
 import { openTemp } from './helpers.js';
 
@@ -96,6 +97,20 @@ describe('tenant tokens', () => {
       await app.close();
     } finally {
       await temp.remove();
+    }
+  });
+
+  // Regression: `LEXHOP_API_TOKENS=` (a secret that came out empty) started with auth off.
+  it('refuses to serve when a token variable is set but empty, or a --token is blank', async () => {
+    for (const [args, env, named] of [
+      [[], { LEXHOP_API_TOKENS: '' }, /LEXHOP_API_TOKENS is set but holds no token/u],
+      [[], { LEXHOP_API_TOKENS: ' , ' }, /LEXHOP_API_TOKENS is set but holds no token/u],
+      [[], { LEXHOP_TENANT_TOKENS: '' }, /LEXHOP_TENANT_TOKENS is set but holds no token/u],
+      [['--token', ' '], {}, /--token is blank/u],
+    ] as const) {
+      const result = await runCli(['serve', '--port', '0', '--workers', '1', ...args], { ...env });
+      assert.equal(result.code, 2, result.stderr);
+      assert.match(result.stderr, named);
     }
   });
 

@@ -34,18 +34,30 @@ interface ServeCliOptions extends CommonOptions {
   drainMs: number;
 }
 
-/** The tokens of a list variable; one that is set but holds none would turn auth off unseen. */
+/**
+ * The tokens of a list variable. One that is set but holds none, empty
+ * included (`LEXHOP_API_TOKENS=$SECRET` with the secret missing), is refused:
+ * taken as no tokens, it would turn auth off unseen.
+ */
 function tokensOf(variable: 'LEXHOP_API_TOKENS' | 'LEXHOP_TENANT_TOKENS'): string[] {
   const value = process.env[variable];
   const tokens = parseTokenList(value);
-  if (value !== undefined && value.trim() !== '' && tokens.length === 0) {
+  if (value !== undefined && tokens.length === 0) {
     throw usageError(variable, 'is set but holds no token; unset it, or give comma-separated tokens');
   }
   return tokens;
 }
 
+/** `--token` values: a blank one is a mistake, not a token. */
+function flagTokens(tokens: readonly string[] | undefined): string[] {
+  if (tokens?.some((token) => token.trim() === '') === true) {
+    throw usageError('--token', 'is blank; give the secret clients send');
+  }
+  return [...(tokens ?? [])];
+}
+
 function configOf(options: ServeCliOptions): ServeConfig {
-  const apiTokens = [...(options.token ?? []), ...tokensOf('LEXHOP_API_TOKENS')];
+  const apiTokens = [...flagTokens(options.token), ...tokensOf('LEXHOP_API_TOKENS')];
   const tenantTokens = parseTenantTokens([
     ...(options.tenantToken ?? []), ...tokensOf('LEXHOP_TENANT_TOKENS'),
   ]);
