@@ -320,3 +320,16 @@ export function actNumber(name: string): { number: number; year: number } | unde
 export function isActAlias(word: string): boolean {
   return BY_NAME.has(word.toLowerCase().replace(/\./gu, ''));
 }
+
+/** The consolidation wrapper of an LBK title, which a citation leaves out. */
+const CONSOLIDATION_WRAPPER = /^bekendtgørelse af\s+/iu;
+
+/**
+ * The name a provision is cited by: the short title, else the title without the
+ * consolidation wrapper (`Bekendtgørelse af lov om X` → `Lov om X`).
+ */
+export function actCitationName(act: { title: string; shortTitle?: string }): string {
+  if (act.shortTitle !== undefined) return act.shortTitle;
+  const name = act.title.replace(CONSOLIDATION_WRAPPER, '');
+  return name === '' ? act.title : name.charAt(0).toUpperCase() + name.slice(1);
+}

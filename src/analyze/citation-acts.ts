@@ -316,8 +316,9 @@ function wordEnd(text: string, start: number, limit: number): number {
   while (index < limit && NAME_CHAR.test(text.charAt(index))) index++;
   return text.charAt(index) === '.' && index < limit ? index + 1 : index;
 }
+// Not after a hyphen: `hf-lovens § 19` names the Hf-lov, not "this act".
 const BEFORE_SAME_ACT = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:(?:denne|nærværende)${WS}+lovs|lovens)${WS}*$`,
+  `(?<![\\p{L}\\p{N}-])(?:(?:denne|nærværende)${WS}+lovs|lovens)${WS}*$`,
   'iu',
 );
 const BEFORE_TITLED = new RegExp(
@@ -359,9 +360,13 @@ export function actBefore(
   const leading = options.query === true ? leadingTitle(text, at) : undefined;
   if (leading !== undefined) return leading;
 
-  const named = wordBefore(text, at, windowStart);
+  // A query may put a comma between the name and the `§` (`Straffeloven, § 263`);
+  // provision text may not, where the comma ends a list (`i straffeloven, § 5 i …`).
+  const comma = options.query === true ? /,[\s]*$/u.exec(before) : null;
+  const nameEnd = comma === null ? at : windowStart + comma.index;
+  const named = wordBefore(text, nameEnd, windowStart);
   if (named !== undefined) {
-    const word = text.slice(named, wordEnd(text, named, at));
+    const word = text.slice(named, wordEnd(text, named, nameEnd));
     const mention = namedBefore(text, windowStart, named, word);
     if (mention) return mention;
   }

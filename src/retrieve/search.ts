@@ -3,7 +3,12 @@
  * rest with the engine under version, tenant and metadata filters, then drop
  * version duplicates, group by document and build snippets.
  */
-import { actFamily, actNameCandidates, actTitlePrefixes } from '../analyze/acts.js';
+import {
+  actCitationName,
+  actFamily,
+  actNameCandidates,
+  actTitlePrefixes,
+} from '../analyze/acts.js';
 import { parseQueryCitation } from '../analyze/citation.js';
 import type { CitationRef } from '../analyze/citation-types.js';
 import { analyzerFor } from '../analyze/index.js';
@@ -114,8 +119,7 @@ function normalize(request: SearchRequest): Normalized {
  * section and subsection tell which holds the provision.
  */
 export function resolveActFamilies(context: SearchContext, name: string, tenant = ''): string[] {
-  const named = (written: string): string[] =>
-    context.store.familiesNamed([...actNameCandidates(written), actFamily(written)]);
+  const named = (written: string): string[] => familiesNamedExactly(context, written);
 
   let families = named(name);
   if (families.length === 0) {
@@ -132,6 +136,35 @@ export function resolveActFamilies(context: SearchContext, name: string, tenant 
   const byKey = context.catalog.documentByKey(name, tenant) ?? context.catalog.documentByKey(name);
   if (byKey !== undefined) found.add(byKey.family);
   return [...found];
+}
+
+/** Families an act name stands for as a whole, without trying shorter titles. */
+function familiesNamedExactly(context: SearchContext, name: string): string[] {
+  return context.store.familiesNamed([...actNameCandidates(name), actFamily(name)]);
+}
+
+// One to three words before a popular name at the start of a query.
+const LEADING_WORDS = /^[\p{L}-]+(?:\s+[\p{L}-]+){0,2}$/u;
+
+/**
+ * The act a citation names. The words that open a query may complete a title
+ * with the name after them (`International købelov § 4` is an act of its
+ * own, not Købeloven), so that longer name is tried first, as a whole; when
+ * no act has it (`hvad siger købeloven § 4`), the name as parsed.
+ */
+function citedFamilies(
+  context: SearchContext,
+  query: string,
+  ref: CitationRef,
+  name: string,
+  tenant: string,
+): string[] {
+  const before = ref.act === undefined ? '' : query.slice(0, ref.start).trim();
+  if (LEADING_WORDS.test(before)) {
+    const longer = familiesNamedExactly(context, `${before} ${name}`);
+    if (longer.length > 0) return longer;
+  }
+  return resolveActFamilies(context, name, tenant);
 }
 
 /** Builds the per-document visibility test of a request, memoized per document. */
@@ -195,6 +228,7 @@ export function queryTerms(
 /** The provisions a query's citations name, and what became of each citation. */
 function citationChunks(
   context: SearchContext,
+  query: string,
   refs: CitationRef[],
   request: SearchRequest,
   visible: (d: DocumentRow) => boolean,
@@ -208,11 +242,12 @@ function citationChunks(
       citations.push({ ...ref, outcome: 'no-act' });
       continue;
     }
-    const documents = resolveActFamilies(context, name, tenant)
+    const versions = citedFamilies(context, query, ref, name, tenant)
       .flatMap((family) => [
         ...context.catalog.versions(family, tenant),
         ...(tenant === '' ? [] : context.catalog.versions(family)),
-      ])
+      ]);
+    const documents = versions
       .filter(visible)
       .sort((a, b) => (newer(a, b) ? -1 : newer(b, a) ? 1 : 0));
     const rank = new Map(documents.map((d, i) => [d.id, i]));
@@ -222,10 +257,14 @@ function citationChunks(
       ? chunks
       : chunks.filter((c) => c.subsection === ref.subsection);
     found.push(...(wanted.length > 0 ? wanted : chunks));
-    const outcome = documents.length === 0 ? 'unknown-act'
-      : chunks.length === 0 ? 'no-section'
-        : wanted.length === 0 ? 'no-subsection' : 'found';
-    citations.push({ ...ref, outcome });
+    const outcome = versions.length === 0 ? 'unknown-act'
+      : documents.length === 0 ? 'out-of-scope'
+        : chunks.length === 0 ? 'no-section'
+          : wanted.length === 0 ? 'no-subsection' : 'found';
+    const act = documents[0] ?? versions[0];
+    citations.push({
+      ...ref, outcome, ...(act === undefined ? {} : { actName: actCitationName(act) }),
+    });
   }
   return { chunks: found, citations };
 }
@@ -346,7 +385,8 @@ export function search(context: SearchContext, request: SearchRequest): SearchRe
   };
 
   const { refs, rest } = parseQueryCitation(query);
-  const { chunks: cited, citations } = citationChunks(context, refs, request, visibleDocument);
+  const { chunks: cited, citations } =
+    citationChunks(context, query, refs, request, visibleDocument);
   // A resolved citation names its provision; its words (act name, `§ 15`,
   // `stk. 2`) sit in the title of most chunks and would scan the longest
   // posting lists only to rank that provision again.

@@ -86,14 +86,24 @@ export interface SearchHit {
  * What became of a citation in the query: `found` (the provision, or the
  * whole section when no subsection was asked), `no-subsection` (the section
  * is there, without that `stk.`: the whole section is returned), `no-section`
- * (the act has no such `§`), `unknown-act` (no act by that name) or `no-act`
- * (a bare `§ 12` without an act or an `act` filter).
+ * (the act has no such `§`), `out-of-scope` (the act is stored, but no
+ * version of it passes the request's versions, date, tenant or filters),
+ * `unknown-act` (no act by that name) or `no-act` (a bare `§ 12` without an
+ * act or an `act` filter).
  */
-export type CitationOutcome = 'found' | 'no-subsection' | 'no-section' | 'unknown-act' | 'no-act';
+export type CitationOutcome =
+  | 'found'
+  | 'no-subsection'
+  | 'no-section'
+  | 'out-of-scope'
+  | 'unknown-act'
+  | 'no-act';
 
 /** A citation of the query and what search made of it. */
 export interface QueryCitation extends CitationRef {
   outcome: CitationOutcome;
+  /** The act it resolved to, as lexhop names it (`Straffeloven`), when one did. */
+  actName?: string;
 }
 
 export interface SearchResponse {

@@ -75,6 +75,14 @@ describe('parseQueryCitation', () => {
     assert.deepEqual(acts('hvad siger straffelovens § 263'), ['straffelovens']);
   });
 
+  // Regressions: `hf-lovens` was read as `lovens` (this act); a comma lost the act.
+  it('reads a hyphenated genitive, and a comma between the name and the § in a query', () => {
+    assert.deepEqual(query('hf-lovens § 19'), [{ act: 'hf-lovens', section: '19', text: 'hf-lovens § 19' }]);
+    assert.deepEqual(query('Straffeloven, § 263').map((ref) => ref.act), ['Straffeloven']);
+    assert.deepEqual(provision('efter reglerne i lovens § 5').map((ref) => ref.act), [undefined]);
+    assert.deepEqual(provision('i straffeloven, § 5 i lov om leje').map((ref) => ref.act), ['lov om leje']);
+  });
+
   it('reads a title that lacks its om in a query, but not in provision text', () => {
     assert.deepEqual(query('§ 125, stk. 2 i lov almene boliger m.v.'), [
       {

@@ -24,6 +24,10 @@ describe('what became of a citation', () => {
         'Bekendtgørelse af lov om leje'),
       record('2024:2', [{ section: '12 a', content: '§ 12 a. Rejsegarantifonden dækker.' }],
         'Lov om en rejsegarantifond'),
+      record('2024:3', [{ section: '4', content: '§ 4. Købeloven gælder for køb.' }],
+        'Bekendtgørelse af købeloven'),
+      record('2024:4', [{ section: '4', content: '§ 4. Konventionen gælder for køb.' }],
+        'International købelov'),
     ]));
     lexhop = await openLexhop({ dataDir: path.join(folder, 'data') });
     await lexhop.ingest([file]);
@@ -45,11 +49,25 @@ describe('what became of a citation', () => {
     assert.deepEqual(await outcomes('§ 12'), ['no-act']);
     const filtered = await lexhop.search({ query: '§ 12', filters: { act: 'lov om leje' } });
     assert.deepEqual(filtered.citations.map((c) => c.outcome), ['found']);
+    // Regression: an act with no version in force on the date was "no act is named".
+    const early = await lexhop.search({ query: 'lejelovens § 12', asOf: '2000-01-01' });
+    assert.deepEqual(early.citations.map((c) => [c.outcome, c.actName]),
+      [['out-of-scope', 'Lejeloven']]);
+  });
+
+  // Regression: `International købelov § 4` cited Købeloven § 4.
+  it('takes the words before a popular name as part of a title when an act has that title', async () => {
+    const international = await lexhop.search({ query: 'International købelov § 4', limit: 1 });
+    assert.equal(international.hits[0]?.documentKey, 'dk:2024:4');
+    assert.equal(international.hits[0]?.matchedBy, 'citation');
+    const plain = await lexhop.search({ query: 'hvad siger købeloven § 4', limit: 1 });
+    assert.equal(plain.hits[0]?.documentKey, 'dk:2024:3');
+    assert.equal(plain.hits[0]?.matchedBy, 'citation');
   });
 
   it('says so in the CLI output above the hits', async () => {
     const text = formatSearch(await lexhop.search({ query: 'lejelovens § 12 a' }), 0, false);
-    assert.match(text.split('\n')[1] ?? '', /note: "lejelovens" has no § 12 a; the hits match the words only/u);
+    assert.match(text.split('\n')[1] ?? '', /note: Lejeloven has no § 12 a; the hits match the words only/u);
     const found = formatSearch(await lexhop.search({ query: 'lejelovens § 12' }), 0, false);
     assert.doesNotMatch(found, /note:/u);
   });

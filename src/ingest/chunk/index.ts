@@ -7,8 +7,8 @@ import { chunkGeneric, type GenericChunkOptions } from './generic.js';
 import { chunkStatute, type LegalChunkOptions } from './legal.js';
 
 export { chunkGeneric, type GenericChunkOptions } from './generic.js';
+export { actCitationName } from '../../analyze/acts.js';
 export {
-  actCitationName,
   amendingProvisionCitation,
   chunkStatute,
   prettySection,

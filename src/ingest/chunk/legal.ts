@@ -13,6 +13,7 @@
  *   when it stands right after a sentence end (`.` or `)`).
  * Lower-case `stk. 2` is always a reference.
  */
+import { actCitationName } from '../../analyze/acts.js';
 import type { Chunk, ProvisionSource, SourceDocument } from '../../types.js';
 import { isSpace, trimmed } from './spans.js';
 import { type Piece, splitLongPart } from './split.js';
@@ -45,18 +46,6 @@ export function prettySection(section: string): string {
   return section.replace(/(\d)(\p{L})/gu, '$1 $2');
 }
 
-/** The consolidation wrapper of an LBK title, which a citation leaves out. */
-const CONSOLIDATION_WRAPPER = /^bekendtgørelse af\s+/iu;
-
-/**
- * The name a provision is cited by: the short title, else the title without the
- * consolidation wrapper (`Bekendtgørelse af lov om X` → `Lov om X`).
- */
-export function actCitationName(document: SourceDocument): string {
-  if (document.shortTitle !== undefined) return document.shortTitle;
-  const name = document.title.replace(CONSOLIDATION_WRAPPER, '');
-  return name === '' ? document.title : name.charAt(0).toUpperCase() + name.slice(1);
-}
 
 /** The citation of a provision: `Retsplejeloven § 737`, `Lov om X §§ 2-4`. */
 export function provisionCitation(document: SourceDocument, section: string): string {

@@ -51,7 +51,7 @@ function writtenCitation(citation: QueryCitation): string {
 function citationNotes(citations: readonly QueryCitation[]): string[] {
   return citations.flatMap((citation) => {
     const cited = writtenCitation(citation);
-    const act = citation.act === undefined ? 'the act' : `"${citation.act}"`;
+    const act = citation.actName ?? (citation.act === undefined ? 'the act' : `"${citation.act}"`);
     switch (citation.outcome) {
       case 'found':
         return [];
@@ -59,6 +59,9 @@ function citationNotes(citations: readonly QueryCitation[]): string[] {
         return [`note: ${act} has no ${cited}; the whole § is shown`];
       case 'no-section':
         return [`note: ${act} has no ${cited}; the hits match the words only`];
+      case 'out-of-scope':
+        return [`note: no version of ${act} is in force on that date or passes the filters; ` +
+          'the hits match the words only'];
       case 'unknown-act':
         return [`note: no act is named ${act}; the hits match the words only`];
       case 'no-act':

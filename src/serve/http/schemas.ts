@@ -107,11 +107,13 @@ const CitationRefSchema = Type.Object(
     end: Type.Integer(),
     outcome: Type.Union([
       Type.Literal('found'), Type.Literal('no-subsection'), Type.Literal('no-section'),
-      Type.Literal('unknown-act'), Type.Literal('no-act'),
+      Type.Literal('out-of-scope'), Type.Literal('unknown-act'), Type.Literal('no-act'),
     ], {
       description: 'found; no-subsection (the whole section is returned); no-section, ' +
-        'unknown-act, no-act (the hits match the words only)',
+        'out-of-scope (no version passes versions, asOf, tenant or filters), unknown-act, ' +
+        'no-act (the hits match the words only)',
     }),
+    actName: Type.Optional(Type.String({ description: 'the act it resolved to' })),
   },
   { additionalProperties: true },
 );
