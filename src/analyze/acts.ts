@@ -131,6 +131,9 @@ export function deriveShortTitle(title: string): string | undefined {
 // A parenthesised part at the end of a title: `(momsloven)`, `(nukleare skader)`, `(VVM)`.
 const TRAILING_BRACKET = /\s*\([^()]*\)$/u;
 const TRAILING_ETC = /\s+m\.(?:v|m)\.$/u;
+// `bekendtgørelse for grønland af lov om …`, `lov for færøerne om …` (folded titles).
+const TERRITORIAL_TITLE =
+  /^(?:(?:bekendtgørelse|anordning) for (grønland|færøerne) af (lov om .+)|lov for (grønland|færøerne) (om .+))$/u;
 
 /** The act a document stores, as `actNames` reads it. */
 export interface NamedAct {
@@ -164,6 +167,15 @@ export function actNames(act: NamedAct): string[] {
     const bracket = TRAILING_BRACKET.exec(title);
     if (!bracket) break;
     title = title.slice(0, bracket.index);
+  }
+  // A territory's version is cited with the territory after the act:
+  // `bekendtgørelse for grønland af lov om gældsbreve` is `lov om gældsbreve
+  // for grønland`; `lov for grønland om luftfart` is `lov om luftfart for grønland`.
+  const territorial = TERRITORIAL_TITLE.exec(actPart(act.title));
+  if (territorial !== null) {
+    const territory = territorial[1] ?? territorial[3];
+    const title = territorial[2] ?? `lov ${territorial[4] ?? ''}`;
+    names.add(`${title} for ${territory}`);
   }
   // A consolidation may add `m.v.` to the title (`lov om våben og
   // eksplosivstoffer m.v.`, 2021): the act is still cited without it.

@@ -28,6 +28,10 @@ describe('what became of a citation', () => {
         'Bekendtgørelse af købeloven'),
       record('2024:4', [{ section: '4', content: '§ 4. Konventionen gælder for køb.' }],
         'International købelov'),
+      record('2014:333', [{ section: '1', content: '§ 1. Gældsbreve i Danmark.' }],
+        'Bekendtgørelse af lov om gældsbreve'),
+      record('2015:1074', [{ section: '1', content: '§ 1. Gældsbreve i Grønland.' }],
+        'Bekendtgørelse for Grønland af lov om gældsbreve'),
     ]));
     lexhop = await openLexhop({ dataDir: path.join(folder, 'data') });
     await lexhop.ingest([file]);
@@ -63,6 +67,15 @@ describe('what became of a citation', () => {
     const plain = await lexhop.search({ query: 'hvad siger købeloven § 4', limit: 1 });
     assert.equal(plain.hits[0]?.documentKey, 'dk:2024:3');
     assert.equal(plain.hits[0]?.matchedBy, 'citation');
+  });
+
+  // Regression: `for Grønland` was dropped and the Danish act was cited.
+  it('cites a territory\'s version when the query names the territory after the act', async () => {
+    const first = async (query: string): Promise<string | undefined> =>
+      (await lexhop.search({ query, limit: 1 })).hits[0]?.documentKey;
+    assert.equal(await first('§ 1 i lov om gældsbreve for Grønland'), 'dk:2015:1074');
+    assert.equal(await first('lov om gældsbreve for Grønland § 1'), 'dk:2015:1074');
+    assert.equal(await first('§ 1 i lov om gældsbreve'), 'dk:2014:333');
   });
 
   it('says so in the CLI output above the hits', async () => {
