@@ -1,8 +1,9 @@
 /**
  * `lexhop ask "<question>"`: an answer with numbered citations. With a
- * language model configured (`LEXHOP_LLM_*`) the answer streams to standard
- * output as it is written; otherwise it is extractive (quoted sentences).
- * `--json` prints the whole AnswerResponse instead.
+ * language model configured (`LEXHOP_LLM_*`) the answer streams to a terminal
+ * as it is written; otherwise it is extractive (quoted sentences). Piped
+ * output gets only the final answer. `--json` prints the whole AnswerResponse
+ * instead.
  */
 import type { Command } from 'commander';
 import { answerQuestion } from '../../../answer/index.js';
@@ -74,6 +75,11 @@ export function formatAnswerDetails(response: AnswerResponse): string {
   return lines.join('\n');
 }
 
+/** The line that ends model text the answer no longer uses, e.g. after a timeout. */
+export function abandonedMarker(reason: string): string {
+  return `[model answer abandoned: ${reason}; quoted answer follows]`;
+}
+
 async function ask(context: CommandContext<AskCliOptions>, question: string): Promise<number> {
   const provider = context.options.llm === false ? undefined : providerFromEnv(process.env);
   const lexhop = await context.open({ readOnly: true });
@@ -95,16 +101,20 @@ async function ask(context: CommandContext<AskCliOptions>, question: string): Pr
     return 0;
   }
 
-  // Text streams to standard output; a failure of the model is noted on standard error.
-  let streamed = '';
+  // Only a terminal sees the model's text as it comes: a reader there can be
+  // told when it is abandoned, but a pipe or a file keeps whatever was written,
+  // so it gets the final answer alone.
+  const live = context.io.stdout.isTTY === true;
+  let shown = '';
   const onEvent = (event: AnswerEvent): void => {
+    if (!live) return;
     if (event.type === 'delta') {
-      streamed += event.text;
+      shown += event.text;
       context.io.stdout.write(event.text);
-    } else if (event.type === 'degraded') {
-      if (streamed !== '') context.io.stdout.write('\n\n');
-      streamed = '';
-      context.err(`note: language model failed (${event.reason}); answering by quotation`);
+    } else if (event.type === 'degraded' && shown !== '') {
+      // The why is in the notes under the answer; here only where the model's text ends.
+      context.io.stdout.write(`\n${abandonedMarker(event.reason)}\n\n`);
+      shown = '';
     }
   };
   const response = await answerQuestion(lexhop, request, {
@@ -112,8 +122,10 @@ async function ask(context: CommandContext<AskCliOptions>, question: string): Pr
     ...budget,
     onEvent,
   });
+
   // The checks after the stream may have replaced what was shown.
-  if (streamed.trim() !== response.answer.trim()) context.out(`\n\n${response.answer}`);
+  if (shown === '') context.out(response.answer);
+  else if (shown.trim() !== response.answer.trim()) context.out(`\n\n${response.answer}`);
   else context.out('');
   context.out(formatAnswerDetails(response));
   return 0;
