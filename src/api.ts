@@ -52,6 +52,18 @@ export interface IngestOptions {
   maxChunks?: number;
 }
 
+export interface DeleteOptions {
+  /** Owner of the documents; a key names a document within one tenant. Default: public. */
+  tenant?: string;
+}
+
+/** What a delete did, key by key, in the order the keys were given. */
+export interface DeleteSummary {
+  deleted: string[];
+  /** Keys the tenant had no document under; the other keys are deleted regardless. */
+  notFound: string[];
+}
+
 export interface LexhopStats {
   documents: number;
   currentDocuments: number;
@@ -70,6 +82,12 @@ export interface RefreshOptions {
 export interface LexhopApi {
   ingest(paths: string[], options?: IngestOptions): Promise<IngestSummary>;
   addDocuments(documents: DocumentInput[], options?: IngestOptions): Promise<IngestSummary>;
+  /**
+   * Deletes documents by key, each on its own: an unknown key is listed in
+   * `notFound` and does not undo the others. Searches made after it resolves
+   * no longer find the deleted documents.
+   */
+  deleteDocuments(keys: string[], options?: DeleteOptions): Promise<DeleteSummary>;
   search(request: SearchRequest): Promise<SearchResponse>;
   /** The chunk with this id, or undefined. */
   getChunk(id: number): ChunkRecord | undefined;

@@ -7,6 +7,8 @@ import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type {
   ChunkRecord,
+  DeleteOptions,
+  DeleteSummary,
   DocumentInput,
   IngestOptions,
   LexhopApi,
@@ -207,6 +209,19 @@ export class Lexhop implements LexhopApi {
     const deleted = this.store.deleteDocument(key, tenant ?? '');
     this.catchUp();
     return deleted;
+  }
+
+  async deleteDocuments(keys: string[], options: DeleteOptions = {}): Promise<DeleteSummary> {
+    this.assertWritable();
+    const summary: DeleteSummary = { deleted: [], notFound: [] };
+    // One transaction per key, so a key that is not stored leaves the others deleted.
+    for (const key of keys) {
+      const deleted = this.store.deleteDocument(key, options.tenant ?? '');
+      (deleted ? summary.deleted : summary.notFound).push(key);
+    }
+
+    this.catchUp();
+    return summary;
   }
 
   async search(request: SearchRequest): Promise<SearchResponse> {

@@ -2,7 +2,13 @@
  * A stand-in facade for the cases the real one cannot produce on demand: a
  * search that fails unexpectedly, or one that takes a while (draining).
  */
-import type { ChunkRecord, DocumentInput, LexhopApi, LexhopStats } from '../../src/api.js';
+import type {
+  ChunkRecord,
+  DeleteSummary,
+  DocumentInput,
+  LexhopApi,
+  LexhopStats,
+} from '../../src/api.js';
 import type { IngestSummary, SearchRequest, SearchResponse } from '../../src/retrieve/types.js';
 
 export interface FakeOptions {
@@ -29,6 +35,17 @@ export class FakeLexhop implements LexhopApi {
     this.appliedSeq += 1;
     const count = documents.length;
     return { documents: count, chunks: count, unchanged: 0, skipped: [], ms: 1 };
+  }
+
+  async deleteDocuments(keys: string[]): Promise<DeleteSummary> {
+    const summary: DeleteSummary = { deleted: [], notFound: [] };
+    for (const key of keys) {
+      const at = this.documents.findIndex((document) => document.key === key);
+      if (at >= 0) this.documents.splice(at, 1);
+      (at >= 0 ? summary.deleted : summary.notFound).push(key);
+    }
+    this.appliedSeq += 1;
+    return summary;
   }
 
   async search(request: SearchRequest): Promise<SearchResponse> {
