@@ -22,6 +22,7 @@ const registry = {
   ERR_STORE_SCHEMA: { status: 500, message: 'data folder was written by an incompatible version' },
   ERR_STORE_LOCKED: { status: 503, message: 'data folder is busy' },
   ERR_STORE_MISSING: { status: 503, message: 'data folder holds no index yet; run lexhop ingest first' },
+  ERR_STORE_UNKNOWN_KEY: { status: 404, message: 'no document is stored under this key' },
   ERR_STORE_READ_ONLY: { status: 405, message: 'data folder was opened read-only' },
   ERR_INDEX_CORRUPT: { status: 500, message: 'index snapshot is corrupt; it will be rebuilt' },
   ERR_SEARCH_BAD_QUERY: { status: 400, message: 'query is invalid' },

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { register as registerAsk } from './commands/ask.js';
+import { register as registerDelete } from './commands/delete.js';
 import { register as registerEval } from './commands/eval.js';
 import { register as registerIngest } from './commands/ingest.js';
 import { register as registerSearch } from './commands/search.js';
@@ -40,6 +41,7 @@ export function createProgram(io: CliIo, json = false): Command {
 
   registerIngest(program);
   registerSearch(program);
+  registerDelete(program);
   registerServe(program);
   registerStats(program);
   registerAsk(program);
