@@ -121,10 +121,12 @@ export async function runIngest(
     }
     const taken = keyTaken(store, document, options.tenant ?? '', keyed);
     if (taken !== undefined) {
+      const tenantFlag = options.tenant === undefined ? '' : ` --tenant ${options.tenant}`;
       summary.skipped.push({
         file: document.source.file, code: 'ERR_INGEST_KEY_TAKEN',
         message: `${document.key} is already the document of ${taken}; ingest this file from ` +
-          'a folder of another name, or delete that document first',
+          'a folder of another name, or delete that document first ' +
+          `(lexhop delete '${document.key}'${tenantFlag})`,
       });
       continue;
     }

@@ -30,6 +30,9 @@ describe('files that share a document key', () => {
       assert.equal(together.documents, 1);
       assert.deepEqual(together.skipped.map((s) => s.code), ['ERR_INGEST_KEY_TAKEN']);
       assert.match(together.skipped[0]?.message ?? '', /k1[/\\]contracts[/\\]aftale\.txt/u);
+      // Regression: it told users to delete the document, naming no command that could.
+      const hint = /lexhop delete 'file:contracts\/aftale\.txt'/u;
+      assert.match(together.skipped[0]?.message ?? '', hint);
       assert.equal((await lexhop.search({ query: 'tandhjul' })).hits.length, 1);
 
       const again = await lexhop.ingest([k2]);
