@@ -214,6 +214,34 @@ export const IngestSummarySchema = Type.Object(
   { additionalProperties: true },
 );
 
+export const DocumentParamsSchema = Type.Object({
+  key: Type.String({
+    minLength: 1,
+    maxLength: 500,
+    description: 'document key, URL-encoded (as `documentKey` in search hits)',
+    examples: ['file:contracts/aftale.txt'],
+  }),
+});
+
+export type DocumentParams = Static<typeof DocumentParamsSchema>;
+
+export const DocumentQuerySchema = Type.Object(
+  {
+    tenant: Type.Optional(Type.String({
+      pattern: TENANT,
+      description: 'owner of the document; absent means a public document',
+    })),
+  },
+  { additionalProperties: false },
+);
+
+export type DocumentQuery = Static<typeof DocumentQuerySchema>;
+
+export const DeletedSchema = Type.Object(
+  { deleted: Type.Literal(true) },
+  { additionalProperties: true },
+);
+
 export const ChunkParamsSchema = Type.Object({
   id: Type.String({ pattern: CHUNK_ID, description: 'chunk id' }),
 });

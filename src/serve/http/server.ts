@@ -22,7 +22,7 @@ import { metricsRoutes } from './routes/metrics.js';
 import { searchRoutes } from './routes/search.js';
 import { statsRoutes } from './routes/stats.js';
 import { SearchCache } from './search-cache.js';
-import { ServerState, type WriteDocuments } from './state.js';
+import { ServerState, type DeleteDocuments, type WriteDocuments } from './state.js';
 
 export interface ServerOptions {
   /** The facade, or a promise of it: until it resolves, /readyz answers 503. */
@@ -50,6 +50,8 @@ export interface ServerOptions {
   refreshSliceChanges?: number;
   /** Where writes go. Default: the facade's addDocuments; cluster workers forward. */
   writeDocuments?: WriteDocuments;
+  /** Where deletes go. Default: the facade's deleteDocuments; cluster workers forward. */
+  deleteDocuments?: DeleteDocuments;
   /** The metrics exposition. Default: this server's registry; cluster mode sums workers. */
   metricsText?: () => Promise<string>;
   /** Registry to record metrics in. Default: a fresh one for this server. */
@@ -77,7 +79,10 @@ const states = new WeakMap<FastifyInstance, ServerState>();
  */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const documentsBodyLimit = options.documentsBodyLimit ?? 50 * 1024 * 1024;
-  const state = new ServerState(options.lexhop, options.writeDocuments);
+  const state = new ServerState(options.lexhop, {
+    writeDocuments: options.writeDocuments,
+    deleteDocuments: options.deleteDocuments,
+  });
   const cache = new SearchCache(options.cacheEntries ?? 10_000, options.cacheMb ?? 64);
   const metrics = createMetrics({
     cacheStats: () => cache.stats(),

@@ -3,7 +3,13 @@
  * server is draining, the index generation that keys the cache, and the one
  * path every write takes.
  */
-import type { DocumentInput, IngestOptions, LexhopApi } from '../../api.js';
+import type {
+  DeleteOptions,
+  DeleteSummary,
+  DocumentInput,
+  IngestOptions,
+  LexhopApi,
+} from '../../api.js';
 import { LexhopError } from '../../errors.js';
 import type { IngestSummary } from '../../retrieve/types.js';
 
@@ -12,6 +18,15 @@ export type WriteDocuments = (
   documents: DocumentInput[],
   options: IngestOptions,
 ) => Promise<IngestSummary>;
+
+/** Deletes documents; in cluster mode this forwards the keys to the writer process. */
+export type DeleteDocuments = (keys: string[], options: DeleteOptions) => Promise<DeleteSummary>;
+
+/** Where writes go when this process does not make them itself (a cluster reader). */
+export interface ForwardedWrites {
+  writeDocuments: WriteDocuments;
+  deleteDocuments: DeleteDocuments;
+}
 
 export interface Readiness {
   ready: boolean;
@@ -34,11 +49,11 @@ export class ServerState {
   #localGeneration = 0;
   #statsFingerprint = '';
   #writes: Promise<unknown> = Promise.resolve();
-  readonly #write: WriteDocuments | undefined;
+  readonly #forward: Partial<ForwardedWrites>;
   readonly opened: Promise<void>;
 
-  constructor(lexhop: LexhopApi | Promise<LexhopApi>, write?: WriteDocuments) {
-    this.#write = write;
+  constructor(lexhop: LexhopApi | Promise<LexhopApi>, forward: Partial<ForwardedWrites> = {}) {
+    this.#forward = forward;
     this.opened = Promise.resolve(lexhop).then(
       (opened) => {
         this.#lexhop = opened;
@@ -149,17 +164,29 @@ export class ServerState {
    * contend for the data folder's write lock.
    */
   writeDocuments(documents: DocumentInput[], options: IngestOptions): Promise<IngestSummary> {
-    const lexhop = this.require();
-    const run = async (): Promise<IngestSummary> => {
-      try {
-        if (this.#write === undefined) return await lexhop.addDocuments(documents, options);
+    const forward = this.#forward.writeDocuments;
+    if (forward !== undefined) return this.#queue(() => forward(documents, options), true);
+    return this.#queue((lexhop) => lexhop.addDocuments(documents, options), false);
+  }
 
-        const summary = await this.#write(documents, options);
+  /** Deletes documents by key, in the same queue as every other write. */
+  deleteDocuments(keys: string[], options: DeleteOptions): Promise<DeleteSummary> {
+    const forward = this.#forward.deleteDocuments;
+    if (forward !== undefined) return this.#queue(() => forward(keys, options), true);
+    return this.#queue((lexhop) => lexhop.deleteDocuments(keys, options), false);
+  }
+
+  #queue<T>(write: (lexhop: LexhopApi) => Promise<T>, forwarded: boolean): Promise<T> {
+    const lexhop = this.require();
+    const run = async (): Promise<T> => {
+      try {
+        const result = await write(lexhop);
         // The write happened elsewhere; read it before answering, so a client
-        // that searches next on this process finds what it just sent.
-        lexhop.refresh();
-        return summary;
+        // that searches next on this process sees what it just changed.
+        if (forwarded) lexhop.refresh();
+        return result;
       } finally {
+        // Moves the search cache's key on, so no cached answer outlives the write.
         this.#localGeneration += 1;
       }
     };

@@ -2,19 +2,27 @@
  * POST /v1/documents: stores documents sent as JSON. One bad document rejects
  * itself, not the request: the good ones are kept and the answer lists the
  * rejected ones by position (`documents[3].text`), with status 207.
+ *
+ * DELETE /v1/documents/:key: deletes one document, so search stops finding it.
  */
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { FastifyInstance } from 'fastify';
 import type { DocumentInput } from '../../../api.js';
+import { LexhopError } from '../../../errors.js';
 import type { IngestSummary } from '../../../retrieve/types.js';
 import type { RouteContext } from '../context.js';
 import { fieldFromPointer } from '../errors.js';
 import {
+  DeletedSchema,
   DocumentInputSchema,
+  DocumentParamsSchema,
+  DocumentQuerySchema,
   DocumentsRequestDocsSchema,
   DocumentsRequestSchema,
   ErrorSchema,
   IngestSummarySchema,
+  type DocumentParams,
+  type DocumentQuery,
   type DocumentsBody,
 } from '../schemas.js';
 
@@ -59,7 +67,7 @@ function remapSkip(skip: IngestSummary['skipped'][number], positions: number[]):
   return { ...skip, file, field: `${file}${match[2] ?? ''}`, index: position };
 }
 
-/** Registers POST /v1/documents. */
+/** Registers POST /v1/documents and DELETE /v1/documents/:key. */
 export async function documentRoutes(app: FastifyInstance, context: RouteContext): Promise<void> {
   const { state, metrics } = context;
 
@@ -128,6 +136,35 @@ export async function documentRoutes(app: FastifyInstance, context: RouteContext
         });
       }
       return reply.status(skipped.length > 0 ? 207 : 200).send(answer);
+    },
+  );
+  app.delete<{ Params: DocumentParams; Querystring: DocumentQuery }>(
+    '/v1/documents/:key',
+    {
+      schema: {
+        summary: 'Delete a document',
+        description:
+          'Deletes the document stored under `key` (URL-encoded) for `tenant`, or the public ' +
+          'one when no tenant is given. A tenant token deletes only its own documents.',
+        tags: ['documents'],
+        params: DocumentParamsSchema,
+        querystring: DocumentQuerySchema,
+        response: { 200: DeletedSchema, '4xx': ErrorSchema, '5xx': ErrorSchema },
+      },
+    },
+    async (request) => {
+      const { key } = request.params;
+      const { tenant } = request.query;
+      state.require();
+
+      const summary = await state.deleteDocuments([key], tenant === undefined ? {} : { tenant });
+      if (summary.deleted.length === 0) {
+        // Another tenant's document answers exactly like a missing one.
+        throw new LexhopError('ERR_STORE_UNKNOWN_KEY', `no document is stored under ${key}`, {
+          field: 'key',
+        });
+      }
+      return { deleted: true };
     },
   );
 }
