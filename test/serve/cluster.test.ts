@@ -102,6 +102,49 @@ describe('lexhop serve --workers 2', () => {
     });
   });
 
+  // Regression: nothing deleted documents; a reader must forward a delete to the writer.
+  it('deletes once, in the writer, whichever worker is asked', async () => {
+    const keys = Array.from({ length: 6 }, (_, i) => `cluster:gone/${i}`);
+    const stored = await post(`${server.url}/v1/documents`, {
+      documents: keys.map((key, i) => ({
+        key, title: `Ophævet nr. ${i}`, text: `§ 1. Om ophævet emne${i}q.`,
+      })),
+    });
+    assert.equal(stored.status, 200, JSON.stringify(stored.body));
+
+    // New connections each, so both workers take some of the deletes.
+    const remove = (key: string): Promise<Response> =>
+      fetch(`${server.url}/v1/documents/${encodeURIComponent(key)}`, {
+        method: 'DELETE',
+        headers: { authorization: headers.authorization, connection: 'close' },
+      });
+    const deleted = await Promise.all(keys.map(remove));
+    assert.deepEqual(deleted.map((answer) => answer.status), keys.map(() => 200));
+    const again = await Promise.all(keys.map(remove));
+    assert.deepEqual(again.map((answer) => answer.status), keys.map(() => 404));
+
+    await eventually(async () => {
+      const results = await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          fetch(`${server.url}/v1/search`, {
+            method: 'POST',
+            headers: { ...headers, connection: 'close' },
+            body: JSON.stringify({ query: `emne${i % keys.length}q` }),
+          }).then((response) => response.json() as Promise<{ hits: unknown[] }>),
+        ),
+      );
+      return results.every((result) => result.hits.length === 0);
+    });
+
+    // The reader took some of the deletes, so the forwarded path was taken.
+    const text = await (await fetch(`${server.url}/metrics`)).text();
+    for (const worker of ['1', '2']) {
+      const labels = `method="DELETE"[^}]*route="/v1/documents/:key"[^}]*worker="${worker}"`;
+      const series = new RegExp(`lexhop_http_request_duration_seconds_count\\{${labels}`);
+      assert.match(text, series, `worker ${worker} served no delete`);
+    }
+  });
+
   it('sums metrics over the workers and shows both served', async () => {
     const text = await (await fetch(`${server.url}/metrics`)).text();
     for (const worker of ['1', '2']) {

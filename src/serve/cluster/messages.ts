@@ -1,11 +1,22 @@
 /**
- * Messages between the cluster primary and its workers. Writes from every
- * worker travel to the one writer through the primary; metrics scrapes ask
- * the primary, which sums all workers.
+ * Messages between the cluster primary and its workers. Writes (stores and
+ * deletes) from every worker travel to the one writer through the primary;
+ * metrics scrapes ask the primary, which sums all workers.
  */
-import type { DocumentInput, IngestOptions } from '../../api.js';
+import type { DeleteOptions, DeleteSummary, DocumentInput, IngestOptions } from '../../api.js';
 import { LexhopError, type ErrorCode, type ErrorDetails } from '../../errors.js';
 import type { IngestSummary } from '../../retrieve/types.js';
+
+/** A write the writer makes for a worker; a failed one answers `lexhop:write-failed`. */
+type WriteMessage =
+  | { type: 'lexhop:write'; id: number; documents: DocumentInput[]; options: IngestOptions }
+  | { type: 'lexhop:delete'; id: number; keys: string[]; options: DeleteOptions };
+
+/** The writer's answer to a write. */
+type WriteAnswer =
+  | { type: 'lexhop:write-done'; id: number; summary: IngestSummary }
+  | { type: 'lexhop:delete-done'; id: number; summary: DeleteSummary }
+  | { type: 'lexhop:write-failed'; id: number; error: WireError };
 
 /** An error as it crosses a process boundary. */
 export interface WireError {
@@ -17,15 +28,13 @@ export interface WireError {
 export type WorkerMessage =
   | { type: 'lexhop:ready'; url: string }
   | { type: 'lexhop:failed'; error: WireError }
-  | { type: 'lexhop:write'; id: number; documents: DocumentInput[]; options: IngestOptions }
-  | { type: 'lexhop:write-done'; id: number; summary: IngestSummary }
-  | { type: 'lexhop:write-failed'; id: number; error: WireError }
+  | WriteMessage
+  | WriteAnswer
   | { type: 'lexhop:metrics'; id: number };
 
 export type PrimaryMessage =
-  | { type: 'lexhop:write'; id: number; documents: DocumentInput[]; options: IngestOptions }
-  | { type: 'lexhop:write-done'; id: number; summary: IngestSummary }
-  | { type: 'lexhop:write-failed'; id: number; error: WireError }
+  | WriteMessage
+  | WriteAnswer
   | { type: 'lexhop:metrics-done'; id: number; text: string }
   | { type: 'lexhop:metrics-failed'; id: number; error: WireError }
   | { type: 'lexhop:shutdown' };

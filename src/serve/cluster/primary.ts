@@ -103,7 +103,7 @@ export function runPrimary(options: PrimaryOptions): Promise<number> {
 
     const routeWrite = (
       origin: Worker,
-      message: Extract<WorkerMessage, { type: 'lexhop:write' }>,
+      message: Extract<WorkerMessage, { type: 'lexhop:write' | 'lexhop:delete' }>,
     ): void => {
       if (writer === undefined || !ready.has(writer) || !writer.isConnected()) {
         const error = new LexhopError('ERR_HTTP_WRITER_UNAVAILABLE');
@@ -120,9 +120,11 @@ export function runPrimary(options: PrimaryOptions): Promise<number> {
       const routed = writes.get(message.id);
       if (routed === undefined) return;
       writes.delete(message.id);
-      if (message.type === 'lexhop:write-done') {
-        send(routed.origin, { ...message, id: routed.originId });
-      } else if (message.type === 'lexhop:write-failed') {
+      if (
+        message.type === 'lexhop:write-done' ||
+        message.type === 'lexhop:delete-done' ||
+        message.type === 'lexhop:write-failed'
+      ) {
         send(routed.origin, { ...message, id: routed.originId });
       }
     };
@@ -150,9 +152,11 @@ export function runPrimary(options: PrimaryOptions): Promise<number> {
           shutdown(2);
           break;
         case 'lexhop:write':
+        case 'lexhop:delete':
           routeWrite(worker, raw);
           break;
         case 'lexhop:write-done':
+        case 'lexhop:delete-done':
         case 'lexhop:write-failed':
           answerWrite(raw);
           break;

@@ -6,7 +6,7 @@
  */
 import cluster from 'node:cluster';
 import { AggregatorRegistry, Registry } from 'prom-client';
-import type { DocumentInput, IngestOptions } from '../../api.js';
+import type { DeleteOptions, DeleteSummary, DocumentInput, IngestOptions } from '../../api.js';
 import type { Logger } from '../../log.js';
 import type { IngestSummary } from '../../retrieve/types.js';
 import type { ServeConfig } from '../config.js';
@@ -30,6 +30,7 @@ interface Pending<T> {
 class PrimaryChannel {
   #nextId = 1;
   readonly #writes = new Map<number, Pending<IngestSummary>>();
+  readonly #deletes = new Map<number, Pending<DeleteSummary>>();
   readonly #scrapes = new Map<number, Pending<string>>();
 
   send(message: WorkerMessage): void {
@@ -41,6 +42,14 @@ class PrimaryChannel {
     return new Promise((resolve, reject) => {
       this.#writes.set(id, { resolve, reject });
       this.send({ type: 'lexhop:write', id, documents, options });
+    });
+  }
+
+  delete(keys: string[], options: DeleteOptions): Promise<DeleteSummary> {
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      this.#deletes.set(id, { resolve, reject });
+      this.send({ type: 'lexhop:delete', id, keys, options });
     });
   }
 
@@ -58,9 +67,15 @@ class PrimaryChannel {
       case 'lexhop:write-done':
         this.#take(this.#writes, message.id)?.resolve(message.summary);
         return true;
-      case 'lexhop:write-failed':
-        this.#take(this.#writes, message.id)?.reject(fromWire(message.error));
+      case 'lexhop:delete-done':
+        this.#take(this.#deletes, message.id)?.resolve(message.summary);
         return true;
+      case 'lexhop:write-failed': {
+        // Stores and deletes share one run of ids, so the id says which one failed.
+        const write = this.#take(this.#writes, message.id) ?? this.#take(this.#deletes, message.id);
+        write?.reject(fromWire(message.error));
+        return true;
+      }
       case 'lexhop:metrics-done':
         this.#take(this.#scrapes, message.id)?.resolve(message.text);
         return true;
@@ -102,7 +117,10 @@ export async function runWorker(config: ServeConfig, logger: Logger): Promise<vo
         metricsLabels: { worker: workerId },
         metricsText: () => channel.metrics(),
         ...(role === 'reader'
-          ? { writeDocuments: (documents, options) => channel.write(documents, options) }
+          ? {
+            writeDocuments: (documents, options) => channel.write(documents, options),
+            deleteDocuments: (keys, options) => channel.delete(keys, options),
+          }
           : {}),
       },
     });
@@ -124,7 +142,9 @@ export async function runWorker(config: ServeConfig, logger: Logger): Promise<vo
     if (channel.settle(raw)) return;
 
     if (raw.type === 'lexhop:shutdown') void stop();
-    else if (raw.type === 'lexhop:write') void storeForCluster(running, channel, raw);
+    else if (raw.type === 'lexhop:write' || raw.type === 'lexhop:delete') {
+      void writeForCluster(running, channel, raw);
+    }
   });
   // Ctrl-C reaches every process of the group; the primary may also be gone.
   process.on('SIGTERM', () => void stop());
@@ -134,17 +154,22 @@ export async function runWorker(config: ServeConfig, logger: Logger): Promise<vo
   channel.send({ type: 'lexhop:ready', url: running.url });
 }
 
-/** The writer's side of a forwarded write. */
-async function storeForCluster(
+/** The writer's side of a forwarded write: a store or a delete. */
+async function writeForCluster(
   running: RunningServer,
   channel: PrimaryChannel,
-  message: Extract<PrimaryMessage, { type: 'lexhop:write' }>,
+  message: Extract<PrimaryMessage, { type: 'lexhop:write' | 'lexhop:delete' }>,
 ): Promise<void> {
   const state = serverState(running.app);
   try {
     if (state === undefined) throw new Error('server state is missing');
-    const summary = await state.writeDocuments(message.documents, message.options);
-    channel.send({ type: 'lexhop:write-done', id: message.id, summary });
+    if (message.type === 'lexhop:write') {
+      const summary = await state.writeDocuments(message.documents, message.options);
+      channel.send({ type: 'lexhop:write-done', id: message.id, summary });
+    } else {
+      const summary = await state.deleteDocuments(message.keys, message.options);
+      channel.send({ type: 'lexhop:delete-done', id: message.id, summary });
+    }
   } catch (error) {
     channel.send({ type: 'lexhop:write-failed', id: message.id, error: toWire(error) });
   }
