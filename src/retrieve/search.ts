@@ -101,7 +101,7 @@ function normalize(request: SearchRequest): Normalized {
   checkDate(request.filters?.dateTo, 'filters.dateTo');
   return {
     // NFKC: full-width `ｓｔｒａｆｆｅｌｏｖｅｎｓ § ２６３` is read as the citation it is.
-    query: request.query.trim().normalize('NFKC'),
+    query: usualCitationForm(request.query.trim().normalize('NFKC')),
     limit: integer(request.limit, 'limit', 10, 200, 1),
     offset: integer(request.offset, 'offset', 0, MAX_OFFSET),
     perDocument: integer(request.perDocument, 'perDocument', 3, 200),
@@ -167,6 +167,17 @@ function citedFamilies(
   return resolveActFamilies(context, name, tenant);
 }
 
+/**
+ * A query with citations written out in words or without their dots put in
+ * the form the parser reads: `straffeloven paragraf 263` → `straffeloven
+ * § 263`, `§ 263 stk 2` → `§ 263 stk. 2`.
+ */
+export function usualCitationForm(query: string): string {
+  return query
+    .replace(/\bparagraf(?:fen|fer|ferne)?\s+(?=\d)/giu, '§ ')
+    .replace(/\b(stk|nr|pkt)(?=\s+\d)/giu, '$1.');
+}
+
 /** Builds the per-document visibility test of a request, memoized per document. */
 function documentFilter(context: SearchContext, request: SearchRequest): (d: DocumentRow) => boolean {
   const tenant = request.tenant ?? '';
@@ -176,6 +187,10 @@ function documentFilter(context: SearchContext, request: SearchRequest): (d: Doc
   const acts = filters.act === undefined
     ? undefined
     : new Set(resolveActFamilies(context, filters.act, tenant));
+  // An act filter that names nothing stored would answer with no hits and no reason.
+  if (acts !== undefined && acts.size === 0) {
+    throw bad('filters.act', `names no stored act or document key: "${filters.act}"`);
+  }
   const asOf = request.asOf;
   const allVersions = request.versions === 'all';
   const inForce = new Map<string, number | undefined>();

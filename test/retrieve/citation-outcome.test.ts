@@ -78,6 +78,25 @@ describe('what became of a citation', () => {
     assert.equal(await first('§ 1 i lov om gældsbreve'), 'dk:2014:333');
   });
 
+  // Regressions: `straffeloven paragraf 263` and `§ 12 stk 2` (no dot) were not read as citations.
+  it('reads paragraf for § and stk without its dot', async () => {
+    const first = async (query: string): Promise<string | undefined> =>
+      (await lexhop.search({ query, limit: 1 })).hits[0]?.citation;
+    assert.equal(await first('lejeloven paragraf 12'), 'Lejeloven § 12, stk. 1');
+    assert.equal(await first('lejelovens § 12 stk 2'), 'Lejeloven § 12, stk. 2');
+  });
+
+  // Regression: `--act "findes ikke"` answered with no hits and no reason.
+  it('refuses an act filter that names no stored act', async () => {
+    await assert.rejects(
+      lexhop.search({ query: 'leje', filters: { act: 'findes ikke' } }),
+      (error: Error & { code?: string }) => error.code === 'ERR_SEARCH_BAD_FILTER' &&
+        /filters\.act: names no stored act or document key: "findes ikke"/u.test(error.message),
+    );
+    const known = await lexhop.search({ query: 'leje', filters: { act: 'lejeloven' } });
+    assert.ok(known.hits.length > 0);
+  });
+
   it('says so in the CLI output above the hits', async () => {
     const text = formatSearch(await lexhop.search({ query: 'lejelovens § 12 a' }), 0, false);
     assert.match(text.split('\n')[1] ?? '', /note: Lejeloven has no § 12 a; the hits match the words only/u);
