@@ -95,6 +95,7 @@ CREATE TABLE IF NOT EXISTS documents (
   UNIQUE (tenant, key)
 );
 CREATE INDEX IF NOT EXISTS documents_family ON documents (tenant, family);
+CREATE INDEX IF NOT EXISTS documents_source ON documents (tenant, source_file);
 CREATE TABLE IF NOT EXISTS chunks (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,

@@ -374,6 +374,14 @@ export class Store {
     return row === undefined ? undefined : (row.source_file ?? '');
   }
 
+  /** The key a file was stored under (`file:` keys only), or undefined. */
+  fileKeyOf(sourceFile: string, tenant = ''): string | undefined {
+    return this.statement(
+      `SELECT key FROM documents WHERE tenant = ? AND source_file = ? AND key LIKE 'file:%'
+       LIMIT 1`,
+    ).pluck().get(tenant, sourceFile) as string | undefined;
+  }
+
   /** Chunks of a `§` in the given documents, in order. */
   chunksOfSection(documentIds: readonly number[], section: string): ChunkRow[] {
     if (documentIds.length === 0) return [];

@@ -57,6 +57,17 @@ function keyTaken(
   return stored !== file && existsSync(stored) ? stored : undefined;
 }
 
+/**
+ * A file keeps the key it was first stored under: ingesting `/x/c` after
+ * `/x/c/contracts` keys its files `c/contracts/…` instead of `contracts/…`,
+ * and would store each a second time.
+ */
+function sameFileSameKey(store: Store, document: SourceDocument, tenant: string): SourceDocument {
+  if (!document.key.startsWith('file:')) return document;
+  const key = store.fileKeyOf(path.resolve(document.source.file), tenant);
+  return key === undefined || key === document.key ? document : { ...document, key, family: key };
+}
+
 /** Ingests files and folders into `store`. */
 export async function runIngest(
   store: Store,
@@ -105,20 +116,21 @@ export async function runIngest(
       summary.skipped.push({ file: source.file, line: source.line, code, message });
       continue;
     }
-    const { document } = event;
-    if (document.source.file !== file) {
+    const loaded = event.document;
+    if (loaded.source.file !== file) {
       bytesDone += bytesInFile;
       bytesInFile = 0;
-      file = document.source.file;
+      file = loaded.source.file;
     }
-    const chunks = chunkDocument(document);
+    const chunks = chunkDocument(loaded);
     if (chunks.length === 0) {
       summary.skipped.push({
-        file: document.source.file, line: document.source.line, code: 'ERR_INGEST_EMPTY',
+        file: loaded.source.file, line: loaded.source.line, code: 'ERR_INGEST_EMPTY',
         message: 'document has no text to index',
       });
       continue;
     }
+    const document = sameFileSameKey(store, loaded, options.tenant ?? '');
     const taken = keyTaken(store, document, options.tenant ?? '', keyed);
     if (taken !== undefined) {
       const tenantFlag = options.tenant === undefined ? '' : ` --tenant ${options.tenant}`;

@@ -48,6 +48,22 @@ describe('files that share a document key', () => {
     }
   });
 
+  // Regression: ingesting `/x/k1` after `/x/k1/contracts` stored each file a second time.
+  it('keeps a file under its first key when a parent folder is ingested', async () => {
+    const { root, k1 } = await twoFolders();
+    const lexhop = await openLexhop({ dataDir: path.join(root, 'data') });
+    try {
+      await lexhop.ingest([k1]);
+      const parent = await lexhop.ingest([path.dirname(k1)]);
+      assert.deepEqual([parent.unchanged, parent.documents, parent.skipped.length], [1, 0, 0]);
+      assert.equal(lexhop.stats().documents, 1);
+      const hits = (await lexhop.search({ query: 'tandhjul', perDocument: 0 })).hits;
+      assert.deepEqual(hits.map((hit) => hit.documentKey), ['file:contracts/aftale.txt']);
+    } finally {
+      await lexhop.close();
+    }
+  });
+
   it('lets a moved folder replace its own documents', async () => {
     const { root, k1 } = await twoFolders();
     const lexhop = await openLexhop({ dataDir: path.join(root, 'data') });
