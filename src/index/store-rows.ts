@@ -125,6 +125,13 @@ CREATE TABLE IF NOT EXISTS document_changes (
   document_id INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS document_changes_generation ON document_changes (generation);
+-- Fingerprints of acts' provision texts, to tie versions consolidated under other titles.
+CREATE TABLE IF NOT EXISTS act_texts (
+  print INTEGER NOT NULL,
+  document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE
+);
+CREATE INDEX IF NOT EXISTS act_texts_print ON act_texts (print);
+CREATE INDEX IF NOT EXISTS act_texts_document ON act_texts (document_id);
 CREATE TABLE IF NOT EXISTS act_names (
   name TEXT NOT NULL,
   family TEXT NOT NULL,

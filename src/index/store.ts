@@ -10,8 +10,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { actFamily, actNames, isAmendingAct } from '../analyze/acts.js';
+import { actNames } from '../analyze/acts.js';
 import { LexhopError } from '../errors.js';
+import { type FamilyDatabase, linkFamily, recordActText } from './families.js';
 import type { Chunk, SourceDocument } from '../types.js';
 import {
   CHUNK_COLUMNS,
@@ -37,9 +38,6 @@ export { sectionKey, type ChangeRow, type ChunkRow, type DocumentRow };
 const KEPT_GENERATIONS = 10_000;
 
 /** A document and its chunks, ready to be stored together. */
-/** Document types whose versions are tied across titles: acts and consolidated acts. */
-const LINKED_TYPES: ReadonlySet<string> = new Set(['LOV', 'LBK']);
-
 /** A chunk's place in its document, without its text. */
 export interface ChunkPlace {
   id: number;
@@ -81,6 +79,8 @@ function hashDocument(write: DocumentWrite): string {
 export class Store {
   readonly file: string;
   private readonly db: Database.Database;
+  /** The store's statements, as family linking (families.ts) reads and writes them. */
+  private readonly families: FamilyDatabase = { statement: (sql) => this.statement(sql) };
 
   private constructor(file: string, db: Database.Database) {
     this.file = file;
@@ -167,7 +167,7 @@ export class Store {
       touched.add(existing.id);
     }
     const names = actNames(document);
-    const family = this.linkFamily(document, names, tenant);
+    const family = linkFamily(this.families, { document, chunks: write.chunks, names }, tenant);
 
     const inserted = this.statement(
       `INSERT INTO documents (key, tenant, family, title, short_title, doc_type, language,
@@ -181,6 +181,7 @@ export class Store {
     );
     const documentId = Number(inserted.lastInsertRowid);
     touched.add(documentId);
+    recordActText(this.families, document, documentId, write.chunks);
     const insertChunk = this.statement(
       `INSERT INTO chunks (document_id, ordinal, start, "end", text, citation, chapter, section,
         section_key, subsection, heading) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -198,42 +199,6 @@ export class Store {
 
     const addName = this.statement('INSERT OR IGNORE INTO act_names (name, family) VALUES (?, ?)');
     for (const name of names) addName.run(name, family);
-    return family;
-  }
-
-  /**
-   * The family an act joins. The loader keys a family by the act's title
-   * alone, but one act is consolidated under titles that differ: `lov om
-   * hegn (Hegnsloven)` in 2015, `lov om hegn` in 2023. A title that names
-   * both ties them, so an act whose names (actNames) already name a stored
-   * family of this tenant joins it, and the newer consolidation supersedes
-   * the older one. A document that ties several stored families merges
-   * them into the first by name. Documents not keyed by their title (files,
-   * amending acts) keep their own family.
-   */
-  private linkFamily(document: SourceDocument, names: readonly string[], tenant: string): string {
-    // Acts only: executive orders (BEK) of near titles are often distinct orders in force together.
-    if (!LINKED_TYPES.has(document.docType) || isAmendingAct(document.title) ||
-      document.family !== actFamily(document.title)) {
-      return document.family;
-    }
-    // Its own family is among them when it has versions stored already (names hold the family).
-    const linked = this.statement(
-      `SELECT DISTINCT n.family FROM act_names n
-       WHERE n.name IN (SELECT value FROM json_each(?))
-       AND EXISTS (SELECT 1 FROM documents d WHERE d.tenant = ? AND d.family = n.family)
-       ORDER BY n.family`,
-    ).pluck().all(JSON.stringify(names), tenant) as string[];
-    const [family, ...merged] = linked;
-    if (family === undefined) return document.family;
-    for (const other of merged) {
-      this.statement('UPDATE documents SET family = ? WHERE tenant = ? AND family = ?')
-        .run(family, tenant, other);
-      // The merged family's names now lead to the family its versions joined.
-      this.statement(
-        'INSERT OR IGNORE INTO act_names (name, family) SELECT name, ? FROM act_names WHERE family = ?',
-      ).run(family, other);
-    }
     return family;
   }
 

@@ -117,6 +117,57 @@ describe('act families across titles', () => {
     });
   }
 
+  /** An act whose provisions 1-10 hold `words` each; long enough to be fingerprinted. */
+  const provisions = (words: (n: number) => string): { section: string; content: string }[] =>
+    [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((n) => ({
+      section: String(n),
+      content: `§ ${n}. ${words(n)} skal opfylde de krav, som ministeren fastsætter for ordningen.`,
+    }));
+  const act = (id: string, title: string, issued: string, words: (n: number) => string):
+    Record<string, unknown> =>
+    ({ ...record(id, provisions(words), title), short_name: 'LBK H#1', issued_date: issued });
+  const shared = (n: number): string => `Et pengeinstitut, der udbyder betalingskonto nr. ${n},`;
+
+  async function currentOf(records: Record<string, unknown>[]): Promise<string[]> {
+    const folder = await tempDir();
+    const lexhop = await openLexhop({ dataDir: path.join(folder, 'data') });
+    try {
+      for (const [i, one] of records.entries()) {
+        const file = path.join(folder, `act-${i}.jsonl`);
+        writeFileSync(file, jsonLines([one]));
+        await lexhop.ingest([file]);
+      }
+      const hits = (await lexhop.search({ query: 'ministeren', versions: 'all', perDocument: 0, limit: 50 })).hits;
+      return [...new Set(hits.filter((h) => h.document.current).map((h) => h.documentKey))].sort();
+    } finally {
+      await lexhop.close();
+    }
+  }
+
+  // Regression: `lov om betalingskonti` (2022) stayed current beside its 2025 consolidation.
+  it('joins a renamed act whose provisions repeat an older act word for word', async () => {
+    assert.deepEqual(await currentOf([
+      act('2022:407', 'Bekendtgørelse af lov om betalingskonti', '2022-03-29', shared),
+      act('2025:1462', 'Bekendtgørelse af lov om betalingskonti og basale erhvervskonti',
+        '2025-11-18', shared),
+    ]), ['dk:2025:1462']);
+  });
+
+  it('keeps a territory\'s act, which repeats the Danish text, in force beside it', async () => {
+    assert.deepEqual(await currentOf([
+      act('2014:333', 'Bekendtgørelse af lov om gældsbreve', '2014-03-31', shared),
+      act('2015:1074', 'Bekendtgørelse for Grønland af lov om gældsbreve', '2015-09-11', shared),
+    ]), ['dk:2014:333', 'dk:2015:1074']);
+  });
+
+  it('keeps apart acts that share only a few provisions', async () => {
+    assert.deepEqual(await currentOf([
+      act('2020:1', 'Bekendtgørelse af lov om fyrværkeri', '2020-01-01', shared),
+      act('2021:2', 'Bekendtgørelse af lov om fiskeri', '2021-01-01',
+        (n) => (n <= 3 ? shared(n) : `En fisker med licens nr. ${n},`)),
+    ]), ['dk:2020:1', 'dk:2021:2']);
+  });
+
   it('keeps files with the same title apart: each contract is its own document', async () => {
     const folder = await tempDir();
     const corpus = path.join(folder, 'contracts');
