@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { openLexhop } from '../../src/lexhop.js';
+import { type Lexhop, openLexhop } from '../../src/lexhop.js';
 import { jsonLines, record, tempDir } from '../ingest/helpers.js';
 
 const HEGN_2015 = {
@@ -22,21 +22,32 @@ const HEGN_2023 = {
   short_name: 'LBK H#LOKDOK03', issued_date: '2023-07-10',
 };
 
+/**
+ * A fresh data folder with `records` ingested one a write, in order, so each
+ * write meets the families stored before it; `use` runs on it before it closes.
+ */
+async function oneByOne<T>(records: unknown[], use: (lexhop: Lexhop) => Promise<T>): Promise<T> {
+  const folder = await tempDir();
+  const lexhop = await openLexhop({ dataDir: path.join(folder, 'data') });
+  try {
+    for (const [i, one] of records.entries()) {
+      const single = path.join(folder, `one-${i}.jsonl`);
+      writeFileSync(single, jsonLines([one]));
+      await lexhop.ingest([single]);
+    }
+    return await use(lexhop);
+  } finally {
+    await lexhop.close();
+  }
+}
+
 async function ingestInOrder(records: unknown[]): Promise<{
   current: string[];
   families: Set<string>;
   cited: string | undefined;
   all: string[];
 }> {
-  const folder = await tempDir();
-  const lexhop = await openLexhop({ dataDir: path.join(folder, 'data') });
-  try {
-    // One record a write, so each write meets the families stored before it.
-    for (const [i, one] of records.entries()) {
-      const single = path.join(folder, `one-${i}.jsonl`);
-      writeFileSync(single, jsonLines([one]));
-      await lexhop.ingest([single]);
-    }
+  return oneByOne(records, async (lexhop) => {
     const cited = await lexhop.search({ query: '§ 34, stk. 2 i lov om hegn', limit: 1 });
     const all = await lexhop.search({
       query: '§ 34, stk. 2 i lov om hegn', limit: 5, versions: 'all', perDocument: 0,
@@ -49,9 +60,7 @@ async function ingestInOrder(records: unknown[]): Promise<{
       cited: cited.hits[0]?.documentKey,
       all: [...keys].sort(),
     };
-  } finally {
-    await lexhop.close();
-  }
+  });
 }
 
 describe('act families across titles', () => {
@@ -128,21 +137,13 @@ describe('act families across titles', () => {
     ({ ...record(id, provisions(words), title), short_name: 'LBK H#1', issued_date: issued });
   const shared = (n: number): string => `Et pengeinstitut, der udbyder betalingskonto nr. ${n},`;
 
-  async function currentOf(records: Record<string, unknown>[]): Promise<string[]> {
-    const folder = await tempDir();
-    const lexhop = await openLexhop({ dataDir: path.join(folder, 'data') });
-    try {
-      for (const [i, one] of records.entries()) {
-        const file = path.join(folder, `act-${i}.jsonl`);
-        writeFileSync(file, jsonLines([one]));
-        await lexhop.ingest([file]);
-      }
-      const hits = (await lexhop.search({ query: 'ministeren', versions: 'all', perDocument: 0, limit: 50 })).hits;
+  const currentOf = (records: Record<string, unknown>[]): Promise<string[]> =>
+    oneByOne(records, async (lexhop) => {
+      const hits = (await lexhop.search({
+        query: 'ministeren', versions: 'all', perDocument: 0, limit: 50,
+      })).hits;
       return [...new Set(hits.filter((h) => h.document.current).map((h) => h.documentKey))].sort();
-    } finally {
-      await lexhop.close();
-    }
-  }
+    });
 
   // Regression: `lov om betalingskonti` (2022) stayed current beside its 2025 consolidation.
   it('joins a renamed act whose provisions repeat an older act word for word', async () => {

@@ -2,22 +2,8 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { main } from '../../src/serve/cli/main.js';
-import type { CliIo } from '../../src/serve/cli/context.js';
 import { statuteLine, tempFolder, writeCorpus } from './helpers.js';
-import { runCli } from './spawn.js';
-
-/** Runs main() in this process with captured output. */
-async function lexhop(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-  };
-  const code = await main(['node', 'lexhop', ...args], io);
-  return { code, stdout, stderr };
-}
+import { runCli, runInProcess as lexhop } from './spawn.js';
 
 describe('lexhop CLI', () => {
   let folder: string;

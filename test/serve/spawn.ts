@@ -1,6 +1,8 @@
 /** Runs the CLI from source in a child process, as a user would run `lexhop`. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import type { CliIo } from '../../src/serve/cli/context.js';
+import { main } from '../../src/serve/cli/main.js';
 
 const RUN = path.resolve('src/serve/cli/run.ts');
 
@@ -76,4 +78,18 @@ export function startServeProcess(
       reject(new Error(`server exited with ${code} before listening: ${stderr}`));
     });
   });
+}
+
+/** Runs `lexhop <args>` through main() in this process, with captured output. */
+export async function runInProcess(
+  args: string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+  };
+  const code = await main(['node', 'lexhop', ...args], io);
+  return { code, stdout, stderr };
 }
