@@ -443,6 +443,8 @@ export function search(context: SearchContext, request: SearchRequest): SearchRe
   const acceptMain = (id: number): boolean => visibleChunk(id) &&
     (full.size === 0 || !full.has(context.catalog.documentOfChunk(id)?.id ?? 0));
   const pool = new Map<number, { chunk: ChunkRef; score: number }>();
+  // Where the focused documents' chunks sit: read once, whatever the window.
+  const places = focus === undefined ? [] : context.store.chunkPlaces([...focus.documentIds]);
   for (let attempt = 0; ; attempt += 1) {
     const main = rankText(terms, acceptMain, window);
     for (const found of main.found) pool.set(found.chunk.id, found);
@@ -450,7 +452,6 @@ export function search(context: SearchContext, request: SearchRequest): SearchRe
     let more = main.full;
     if (focus !== undefined) {
       const focused = rankText(focus.terms, inFocus, window);
-      const places = context.store.chunkPlaces([...focus.documentIds]);
       ranked = focusFirst(rankFocused(places, focused.found), ranked);
       more = more || focused.full;
     }
