@@ -3,6 +3,7 @@
  * of lexhop reads, and how raw SQLite rows become them. The Store (store.ts)
  * reads and writes them.
  */
+import type { Chunk } from '../types.js';
 
 export const SCHEMA_VERSION = 2;
 
@@ -22,18 +23,10 @@ export interface DocumentRow {
 }
 
 /** A chunk row with the title fields its document lends it. */
-export interface ChunkRow {
+/** A stored chunk: the chunk as chunked, keyed by its row and its document's row. */
+export interface ChunkRow extends Omit<Chunk, 'documentKey'> {
   id: number;
   documentId: number;
-  ordinal: number;
-  start: number;
-  end: number;
-  text: string;
-  citation: string;
-  chapter?: string;
-  section?: string;
-  subsection?: number;
-  heading?: string;
 }
 
 /** One change: a chunk that became searchable (`put`) or stopped being so. */
