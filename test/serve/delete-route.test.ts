@@ -6,30 +6,21 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { parseTenantTokens } from '../../src/serve/http/auth.js';
-import { buildServer } from '../../src/serve/http/server.js';
-import { openTemp } from './helpers.js';
+import { contract as act, openTenantServer } from './helpers.js';
 
 const ADMIN = { authorization: 'Bearer admin-token-41' };
 const ACME = { authorization: 'Bearer acme-token-42' };
 const BETA = { authorization: 'Bearer beta-token-43' };
 
-const act = (key: string, text: string): object =>
-  ({ key, title: `Aftale ${key}`, docType: 'contract', language: 'da', text });
 
 describe('DELETE /v1/documents/:key', () => {
   let app: FastifyInstance;
-  let remove: () => Promise<void>;
+  let close: () => Promise<void>;
 
   before(async () => {
-    const temp = await openTemp();
-    remove = temp.remove;
-    app = await buildServer({
-      lexhop: temp.lexhop,
-      apiTokens: ['admin-token-41'],
-      tenantTokens: parseTenantTokens(['acme=acme-token-42', 'beta=beta-token-43']),
-      refreshIntervalMs: 0,
-    });
+    ({ app, close } = await openTenantServer({
+      admin: 'admin-token-41', acme: 'acme-token-42', beta: 'beta-token-43',
+    }));
     const stores = [
       { headers: ADMIN, documents: [act('file:kontrakter/alfa.txt', '§ 1. Om sneglefart.')] },
       { headers: ACME, documents: [act('acme-nda', '§ 1. Fortrolighed om zebraformlen.')] },
@@ -44,8 +35,7 @@ describe('DELETE /v1/documents/:key', () => {
   });
 
   after(async () => {
-    await app.close();
-    await remove();
+    await close();
   });
 
   const keysFound = async (headers: Record<string, string>, query: string): Promise<string[]> => {

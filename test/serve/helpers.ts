@@ -3,7 +3,10 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DocumentInput } from '../../src/api.js';
+import type { FastifyInstance } from 'fastify';
 import { openLexhop, type Lexhop } from '../../src/lexhop.js';
+import { parseTenantTokens } from '../../src/serve/http/auth.js';
+import { buildServer } from '../../src/serve/http/server.js';
 
 /** A fresh folder under the system temp folder; removed by the returned function. */
 export async function tempFolder(prefix = 'lexhop-serve-'): Promise<{
@@ -25,6 +28,32 @@ export async function openTemp(): Promise<{
   const lexhop = await openLexhop({ dataDir });
   return { lexhop, dataDir, remove };
 }
+
+/**
+ * A real server over a new data folder with one unbound token and one token
+ * for each of the tenants acme and beta; `close` stops it and removes the folder.
+ */
+export async function openTenantServer(tokens: { admin: string; acme: string; beta: string }):
+Promise<{ app: FastifyInstance; close: () => Promise<void> }> {
+  const temp = await openTemp();
+  const app = await buildServer({
+    lexhop: temp.lexhop,
+    apiTokens: [tokens.admin],
+    tenantTokens: parseTenantTokens([`acme=${tokens.acme}`, `beta=${tokens.beta}`]),
+    refreshIntervalMs: 0,
+  });
+  return {
+    app,
+    close: async () => {
+      await app.close();
+      await temp.remove();
+    },
+  };
+}
+
+/** A contract document in the form POST /v1/documents takes. */
+export const contract = (key: string, text: string): object =>
+  ({ key, title: `Aftale ${key}`, docType: 'contract', language: 'da', text });
 
 /** Two small acts the tests search in. */
 export const leaseAct: DocumentInput = {

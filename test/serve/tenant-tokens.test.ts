@@ -4,29 +4,22 @@ import type { FastifyInstance } from 'fastify';
 import { parseTenantTokens } from '../../src/serve/http/auth.js';
 import { runCli } from './spawn.js';
 import { buildServer } from '../../src/serve/http/server.js';
-import { openTemp } from './helpers.js';
+import { contract as act, openTemp, openTenantServer } from './helpers.js';
 
 const ADMIN = { authorization: 'Bearer admin-token-77' };
 const ACME = { authorization: 'Bearer acme-token-31' };
 const BETA = { authorization: 'Bearer beta-token-52' };
 
-const act = (key: string, text: string): object =>
-  ({ key, title: `Aftale ${key}`, docType: 'contract', language: 'da', text });
 
 // Regression: any caller could pass `tenant: "acme"` and read acme's private documents.
 describe('tenant tokens', () => {
   let app: FastifyInstance;
-  let remove: () => Promise<void>;
+  let close: () => Promise<void>;
 
   before(async () => {
-    const temp = await openTemp();
-    remove = temp.remove;
-    app = await buildServer({
-      lexhop: temp.lexhop,
-      apiTokens: ['admin-token-77'],
-      tenantTokens: parseTenantTokens(['acme=acme-token-31', 'beta=beta-token-52']),
-      refreshIntervalMs: 0,
-    });
+    ({ app, close } = await openTenantServer({
+      admin: 'admin-token-77', acme: 'acme-token-31', beta: 'beta-token-52',
+    }));
     const acme = await app.inject({
       method: 'POST', url: '/v1/documents', headers: ADMIN,
       payload: { tenant: 'acme', documents: [act('acme-nda', '§ 1. Fortrolighed om zebraformlen.')] },
@@ -41,8 +34,7 @@ describe('tenant tokens', () => {
   });
 
   after(async () => {
-    await app.close();
-    await remove();
+    await close();
   });
 
   const search = (headers: Record<string, string>, payload: object) =>
